@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// Runs the test suites (all, or the one named) against the configured or an embedded PostgreSQL.
+const { spawn } = require("child_process")
+const { credentialsFromEnv, startEmbeddedPostgres } = require("./lib/database")
+
+const ALL = ["unit", "integration:modules", "integration:package", "integration:http"]
+const SERIAL = new Set(["integration:http", "integration:package", "integration:modules"])
+
+function runJest(suite, env, extraArgs) {
+  return new Promise((resolve) => {
+    const args = ["--experimental-vm-modules", "--no-warnings=ExperimentalWarning", require.resolve("jest/bin/jest"), "--silent=false", "--forceExit"]
+    if (SERIAL.has(suite)) args.push("--runInBand")
+    args.push(...extraArgs)
+    console.log(`\n=== ${suite} ===`)
+    const child = spawn(process.execPath, args, {
+      stdio: "inherit",
+      env: { ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" },
+    })
+    child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
+  })
+}
+
+async function main() {
+  const [requested, ...extraArgs] = process.argv.slice(2)
+  const suites = requested ? [requested] : ALL
+  for (const suite of suites) {
+    if (!ALL.includes(suite)) {
+      console.error(`Unknown suite "${suite}". Use one of: ${ALL.join(", ")}`)
+      process.exit(2)
+    }
+  }
+
+  const needsDb = suites.some((s) => s !== "unit")
+  let database = null
+  let dbEnv = credentialsFromEnv()
+  if (needsDb && !dbEnv) {
+    console.log("No DATABASE_URL or DB_HOST set: starting an embedded PostgreSQL for this run")
+    database = await startEmbeddedPostgres()
+    dbEnv = database.env
+    console.log(`Embedded PostgreSQL listening on 127.0.0.1:${dbEnv.DB_PORT}`)
+  }
+  const stop = async () => {
+    if (database) {
+      const d = database
+      database = null
+      await d.stop().catch((e) => console.error("Could not stop embedded PostgreSQL:", e))
+    }
+  }
+  process.on("SIGINT", () => stop().then(() => process.exit(130)))
+  process.on("SIGTERM", () => stop().then(() => process.exit(143)))
+
+  // @medusajs/test-utils turns on SSL for any database URL without "localhost" in it.
+  if (dbEnv && ["127.0.0.1", "::1"].includes(dbEnv.DB_HOST)) dbEnv = { ...dbEnv, DB_HOST: "localhost" }
+
+  const results = []
+  try {
+    for (const suite of suites) {
+      const code = await runJest(suite, dbEnv ?? {}, extraArgs)
+      results.push({ suite, code })
+    }
+  } finally {
+    await stop()
+  }
+  console.log("\n=== summary ===")
+  for (const { suite, code } of results) {
+    console.log(`${code === 0 ? "PASS" : "FAIL"}  ${suite}`)
+  }
+  process.exit(results.every((r) => r.code === 0) ? 0 : 1)
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

@@ -1,0 +1,27 @@
+import { model } from "@medusajs/framework/utils"
+
+// One line of the order's Stripe activity: a charge attempt, a link event or an integration error.
+const Activity = model
+  .define("stripe_collect_activity", {
+    id: model.id({ prefix: "scact" }).primaryKey(),
+    order_id: model.text().nullable(),
+    kind: model.enum(["charge", "payment_link", "refund", "webhook", "error"]),
+    status: model.text(),
+    operation: model.text().nullable(),
+    amount: model.bigNumber().nullable(),
+    currency_code: model.text().nullable(),
+    payment_link_id: model.text().nullable(),
+    payment_collection_id: model.text().nullable(),
+    stripe_object_id: model.text().nullable(),
+    stripe_request_id: model.text().nullable(),
+    idempotency_key: model.text().nullable(),
+    card_brand: model.text().nullable(),
+    card_last4: model.text().nullable(),
+    failure_code: model.text().nullable(),
+    decline_code: model.text().nullable(),
+    message: model.text().nullable(),
+    livemode: model.boolean().default(false),
+  })
+  .indexes([{ on: ["order_id"] }, { on: ["kind", "created_at"] }])
+
+export default Activity
