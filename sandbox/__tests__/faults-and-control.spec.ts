@@ -1,0 +1,135 @@
+// Contract (sandbox): injected faults per route, the request log, reset, the control API and the dashboard.
+import Stripe from "stripe"
+import { AGAINST_STRIPE, cardIntent, failure, itSandboxOnly, SANDBOX_KEY, useContractTarget } from "./helpers/contract"
+import { getPage } from "./helpers/http"
+
+const target = useContractTarget()
+
+async function control(path: string, method = "GET", body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  const response = await fetch(`${target().sandbox().url}${path}`, {
+    method,
+    headers: body === undefined ? {} : { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  return { status: response.status, json: await response.json() }
+}
+
+describe("faults", () => {
+  afterEach(() => {
+    if (!AGAINST_STRIPE) target().sandbox().clearFaults()
+  })
+
+  itSandboxOnly("answers with an injected status and Stripe's error for it, for the given number of times", async () => {
+    const { stripe, sandbox } = target()
+    sandbox().addFault({ method: "POST", path: "/v1/payment_intents", status: 500, times: 2 })
+    const first = await failure(() => stripe.paymentIntents.create(cardIntent()))
+    expect(first.type).toBe("StripeAPIError")
+    expect(first.statusCode).toBe(500)
+    await failure(() => stripe.paymentIntents.create(cardIntent()))
+    await expect(stripe.paymentIntents.create(cardIntent())).resolves.toMatchObject({ object: "payment_intent" })
+    const statuses = sandbox().requests().filter((r) => r.path === "/v1/payment_intents").slice(-3).map((r) => [r.status, r.fault])
+    expect(statuses).toEqual([
+      [500, "status 500"],
+      [500, "status 500"],
+      [200, null],
+    ])
+  })
+
+  itSandboxOnly("injects 429 rate limits and card errors on matching paths only", async () => {
+    const { stripe, sandbox } = target()
+    sandbox().addFault({ path: "/v1/payment_intents/*/capture", status: 429 })
+    const authorized = await stripe.paymentIntents.create(cardIntent({ capture_method: "manual", payment_method: "pm_card_visa", confirm: true }))
+    const limited = await failure(() => stripe.paymentIntents.capture(authorized.id))
+    expect(limited.type).toBe("StripeRateLimitError")
+    expect(limited.statusCode).toBe(429)
+    sandbox().addFault({ path: "/v1/refunds", status: 402, error: { type: "card_error", code: "card_declined", decline_code: "do_not_honor", message: "Injected" } })
+    await stripe.paymentIntents.capture(authorized.id)
+    const declined = await failure(() => stripe.refunds.create({ payment_intent: authorized.id }))
+    expect(declined.type).toBe("StripeCardError")
+    expect(declined.decline_code).toBe("do_not_honor")
+  })
+
+  itSandboxOnly("adds latency", async () => {
+    const { stripe, sandbox } = target()
+    sandbox().addFault({ path: "/v1/customers", latencyMs: 250 })
+    const started = Date.now()
+    await stripe.customers.create({ email: "slow@example.com" })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(240)
+  })
+
+  itSandboxOnly("drops the connection before processing: nothing is created", async () => {
+    const { stripe, sandbox } = target()
+    const email = `dropped.${Date.now()}@example.com`
+    sandbox().addFault({ path: "/v1/customers", method: "POST", dropConnection: true, times: 2 })
+    const error = await failure(() => stripe.customers.create({ email }))
+    expect(error.type).toBe("StripeConnectionError")
+    expect((await stripe.customers.list({ email })).data).toHaveLength(0)
+  })
+
+  itSandboxOnly("times out after processing: the retry with the same key is replayed, and it happened once", async () => {
+    const { sandbox } = target()
+    const stripe = new Stripe(SANDBOX_KEY, { ...sandbox().stripe, maxNetworkRetries: 0 })
+    const customer = await stripe.customers.create({ email: "timeout@example.com" })
+    sandbox().addFault({ path: "/v1/payment_intents", method: "POST", timeoutAfterProcessing: true, times: 2 })
+    const idempotencyKey = `timeout-${Date.now()}`
+    const error = await failure(() => stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: "pm_card_visa", confirm: true }), { idempotencyKey }))
+    expect(error.type).toBe("StripeConnectionError")
+    const retried = await stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: "pm_card_visa", confirm: true }), { idempotencyKey })
+    expect(retried.status).toBe("succeeded")
+    const intents = await stripe.paymentIntents.list({ customer: customer.id })
+    expect(intents.data.map((i) => i.id)).toEqual([retried.id])
+    const attempts = sandbox().requests().filter((r) => r.idempotencyKey === idempotencyKey)
+    expect(attempts.map((r) => r.replayed)).toEqual([false, true, true])
+  })
+
+  itSandboxOnly("is managed through the control API too", async () => {
+    const added = await control("/_sandbox/faults", "POST", { path: "/v1/customers", status: 503, times: "always" })
+    expect(added.json.id).toMatch(/^fault_/)
+    const listed = await control("/_sandbox/faults")
+    expect(listed.json.data).toEqual([expect.objectContaining({ path: "/v1/customers", status: 503, remaining: "always" })])
+    const error = await failure(() => target().stripe.customers.list())
+    expect(error.statusCode).toBe(503)
+    const removed = await control(`/_sandbox/faults/${added.json.id}`, "DELETE")
+    expect(removed.status).toBe(200)
+    await expect(target().stripe.customers.list()).resolves.toMatchObject({ object: "list" })
+  })
+})
+
+describe("control API and dashboard", () => {
+  itSandboxOnly("lists, filters and clears the requests received", async () => {
+    const { stripe, sandbox } = target()
+    sandbox().clearRequests()
+    const intent = await stripe.paymentIntents.create(cardIntent())
+    await stripe.paymentIntents.retrieve(intent.id, { expand: ["latest_charge"] })
+    const log = await control(`/_sandbox/requests?method=GET&path=/v1/payment_intents/${intent.id}`)
+    expect(log.json.data).toEqual([expect.objectContaining({ method: "GET", status: 200, params: { expand: { "0": "latest_charge" } } })])
+    expect(sandbox().requests()).toHaveLength(2)
+    await control("/_sandbox/requests", "DELETE")
+    expect(sandbox().requests()).toHaveLength(0)
+  })
+
+  itSandboxOnly("resets every object", async () => {
+    const { stripe, sandbox } = target()
+    const customer = await stripe.customers.create({ email: "gone@example.com" })
+    sandbox().reset()
+    const error = await failure(() => stripe.customers.retrieve(customer.id))
+    expect(error.statusCode).toBe(404)
+    expect(sandbox().requests()).toHaveLength(1)
+    const viaApi = await control("/_sandbox/reset", "POST")
+    expect(viaApi.json).toEqual({ ok: true })
+  })
+
+  itSandboxOnly("shows payments, sessions and events on the dashboard", async () => {
+    const { stripe, sandbox } = target()
+    const intent = await stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_visa", confirm: true, metadata: { order_id: "dash_1" } }))
+    const session = await stripe.checkout.sessions.create({ mode: "payment", success_url: "https://shop.example/ok", line_items: [{ price_data: { currency: "eur", unit_amount: 1234, product_data: { name: "Dashboard item" } }, quantity: 1 }] })
+    const page = await getPage(`${sandbox().url}/_sandbox`)
+    expect(page.status).toBe(200)
+    expect(page.body).toContain(intent.id)
+    expect(page.body).toContain("dash_1")
+    expect(page.body).toContain(session.id.slice(0, 24))
+    expect(page.body).toContain("payment_intent.succeeded")
+    const health = await control("/_sandbox/health")
+    expect(health.json).toMatchObject({ ok: true, apiVersion: Stripe.API_VERSION })
+  })
+})

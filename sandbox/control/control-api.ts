@@ -1,0 +1,134 @@
+// The control API under /_sandbox (JSON in and out), for tests, scripts and the demo. Stripe never uses this prefix.
+//
+//   GET    /_sandbox/health                    { ok, url, apiVersion }
+//   POST   /_sandbox/reset                     drop all state
+//   GET    /_sandbox/requests?method=&path=&account=   Stripe API requests received;  DELETE clears them
+//   GET    /_sandbox/faults                    active faults;  POST adds one (FaultRule JSON) → { id };  DELETE clears
+//   DELETE /_sandbox/faults/:id                remove one fault
+//   POST   /_sandbox/webhook-faults            { mode: "duplicate" | "reorder", times }
+//   GET    /_sandbox/webhooks                  delivery attempts;  POST /_sandbox/webhook-url { url | null }
+//   GET    /_sandbox/events                    every event of every account, newest first
+//   GET    /_sandbox/emails                    emails received on the Resend API;  DELETE clears them
+//   POST   /_sandbox/accounts                  { name?, email? } → a connected account with its access token
+import { sendJson } from "../http/respond"
+import type { PageRequest, SandboxServices } from "../services"
+import type { FaultRule, WebhookFaultRule } from "../types"
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
+
+function jsonBody(request: PageRequest): Record<string, unknown> {
+  if (!request.body.trim()) return {}
+  const contentType = request.req.headers["content-type"] ?? ""
+  if (contentType.includes("application/x-www-form-urlencoded")) return Object.fromEntries(request.form)
+  const parsed: unknown = JSON.parse(request.body)
+  if (!isRecord(parsed)) throw new Error("The body must be a JSON object")
+  return parsed
+}
+
+function faultFrom(body: Record<string, unknown>): FaultRule {
+  const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : undefined)
+  const num = (k: string) => (typeof body[k] === "number" ? (body[k] as number) : typeof body[k] === "string" && body[k] !== "" ? Number(body[k]) : undefined)
+  const bool = (k: string) => body[k] === true || body[k] === "true"
+  const path = str("path")
+  if (!path) throw new Error("A fault needs a path")
+  const times = body.times === "always" ? "always" : num("times")
+  return {
+    method: str("method"),
+    path,
+    account: str("account"),
+    times,
+    status: num("status"),
+    error: isRecord(body.error) ? body.error : undefined,
+    latencyMs: num("latencyMs"),
+    dropConnection: bool("dropConnection"),
+    timeoutAfterProcessing: bool("timeoutAfterProcessing"),
+  }
+}
+
+export function handleControlApi(services: SandboxServices, request: PageRequest): boolean {
+  const { pathname, method, res } = request
+  if (!pathname.startsWith("/_sandbox/")) return false
+  const route = `${method} ${pathname.replace(/\/$/, "")}`
+  try {
+    switch (route) {
+      case "GET /_sandbox/health":
+        sendJson(res, 200, { ok: true, url: services.core.publicUrl(), apiVersion: services.core.apiVersion })
+        return true
+      case "POST /_sandbox/reset":
+        services.reset()
+        sendJson(res, 200, { ok: true })
+        return true
+      case "GET /_sandbox/requests": {
+        const q = request.query
+        const data = services.requests
+          .all()
+          .filter((r) => (!q.get("method") || r.method === q.get("method")?.toUpperCase()) && (!q.get("path") || r.path === q.get("path")) && (!q.get("account") || r.account === q.get("account")) && (!q.get("id") || r.id === q.get("id")))
+        sendJson(res, 200, { object: "list", data })
+        return true
+      }
+      case "DELETE /_sandbox/requests":
+        services.requests.clear()
+        sendJson(res, 200, { ok: true })
+        return true
+      case "GET /_sandbox/faults":
+        sendJson(res, 200, { object: "list", data: services.faults.list() })
+        return true
+      case "POST /_sandbox/faults":
+        sendJson(res, 200, { id: services.faults.add(faultFrom(jsonBody(request))) })
+        return true
+      case "DELETE /_sandbox/faults":
+        services.faults.clear()
+        sendJson(res, 200, { ok: true })
+        return true
+      case "POST /_sandbox/webhook-faults": {
+        const body = jsonBody(request)
+        const mode = body.mode
+        if (mode !== "duplicate" && mode !== "reorder") throw new Error('mode must be "duplicate" or "reorder"')
+        const rule: WebhookFaultRule = { mode, times: typeof body.times === "number" ? body.times : body.times ? Number(body.times) : undefined }
+        services.webhooks.addFault(rule)
+        sendJson(res, 200, { ok: true })
+        return true
+      }
+      case "GET /_sandbox/webhooks":
+        sendJson(res, 200, { object: "list", defaultUrl: services.webhooks.currentDefaultUrl, data: services.webhooks.deliveries() })
+        return true
+      case "POST /_sandbox/webhook-url": {
+        const url = jsonBody(request).url
+        services.webhooks.setDefaultUrl(typeof url === "string" && url ? url : null)
+        sendJson(res, 200, { ok: true, url: services.webhooks.currentDefaultUrl })
+        return true
+      }
+      case "GET /_sandbox/events": {
+        const data = services.core.state
+          .allAccountData()
+          .flatMap((d) => d.events.newestFirst())
+          .sort((a, b) => b.created - a.created)
+        sendJson(res, 200, { object: "list", data })
+        return true
+      }
+      case "GET /_sandbox/emails":
+        sendJson(res, 200, { object: "list", data: services.emails.all() })
+        return true
+      case "DELETE /_sandbox/emails":
+        services.emails.clear()
+        sendJson(res, 200, { ok: true })
+        return true
+      case "POST /_sandbox/accounts": {
+        const body = jsonBody(request)
+        const connected = services.core.state.connectAccount(typeof body.name === "string" ? body.name : "Sandbox Connected Store", typeof body.email === "string" ? body.email : null, null)
+        sendJson(res, 200, { account: connected.account, access_token: connected.accessToken, stripe_user_id: connected.account.id })
+        return true
+      }
+    }
+    const fault = /^DELETE \/_sandbox\/faults\/([\w]+)$/.exec(route)
+    if (fault) {
+      const removed = services.faults.remove(fault[1])
+      sendJson(res, removed ? 200 : 404, { ok: removed })
+      return true
+    }
+  } catch (error) {
+    sendJson(res, 400, { error: { message: error instanceof Error ? error.message : String(error) } })
+    return true
+  }
+  return false
+}
