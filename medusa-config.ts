@@ -5,13 +5,17 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 // The plugin's own development app: tests, the demo and `medusa develop` run the code in ./src.
 // Medusa loads ./src (api, subscribers, jobs, links, workflows, admin) as this app's own code;
 // the module and the providers are registered here exactly as an installing app registers them.
+// Without STRIPE_API_KEY the app talks to the local Stripe sandbox (`npm run sandbox`), never to Stripe.
+const usingSandbox = !process.env.STRIPE_API_KEY
 const stripeApiBase = process.env.STRIPE_API_HOST
   ? {
       host: process.env.STRIPE_API_HOST,
       port: process.env.STRIPE_API_PORT ? Number(process.env.STRIPE_API_PORT) : undefined,
       protocol: (process.env.STRIPE_API_PROTOCOL as "http" | "https" | undefined) ?? "http",
     }
-  : undefined
+  : usingSandbox
+    ? { host: "127.0.0.1", port: Number(process.env.SANDBOX_PORT ?? 12111), protocol: "http" as const }
+    : undefined
 
 export default defineConfig({
   projectConfig: {
@@ -43,11 +47,39 @@ export default defineConfig({
             resolve: "./src/providers/stripe-collect",
             id: "default",
             options: {
-              apiKey: process.env.STRIPE_API_KEY,
-              webhookSecret: process.env.STRIPE_WEBHOOK_SECRET,
+              apiKey: process.env.STRIPE_API_KEY ?? "sk_test_stripe_collect_sandbox",
+              webhookSecret: process.env.STRIPE_WEBHOOK_SECRET ?? "whsec_stripe_collect_sandbox_secret",
               apiBase: stripeApiBase,
+              // Stripe Connect OAuth (settings page): the platform's client id; unset = the API key's own account.
+              connect: process.env.STRIPE_CONNECT_CLIENT_ID ? { clientId: process.env.STRIPE_CONNECT_CLIENT_ID } : undefined,
             },
           },
+        ],
+      },
+    },
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        // Without a Resend key, emails go to the local sandbox's inbox when Stripe does, else to the log.
+        providers: [
+          process.env.RESEND_API_KEY || usingSandbox
+            ? {
+                resolve: "./src/providers/resend",
+                id: "resend",
+                options: {
+                  channels: ["email"],
+                  api_key: process.env.RESEND_API_KEY ?? "re_stripe_collect_sandbox",
+                  from: process.env.RESEND_FROM ?? "Store <payments@stripe-collect.test>",
+                  baseUrl:
+                    process.env.RESEND_BASE_URL ??
+                    (process.env.RESEND_API_KEY ? undefined : `http://127.0.0.1:${process.env.SANDBOX_PORT ?? 12111}`),
+                },
+              }
+            : {
+                resolve: "@medusajs/medusa/notification-local",
+                id: "local",
+                options: { channels: ["email"] },
+              },
         ],
       },
     },

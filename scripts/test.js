@@ -14,7 +14,7 @@ function runJest(suite, env, extraArgs) {
     console.log(`\n=== ${suite} ===`)
     const child = spawn(process.execPath, args, {
       stdio: "inherit",
-      env: { ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" },
+      env: { LOG_LEVEL: "error", ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" },
     })
     child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
   })

@@ -41,7 +41,7 @@ module.exports = defineConfig({
       resolve: "@medusajs/medusa/payment",
       options: {
         providers: [
-          { resolve: "medusa-stripe-collect/providers/stripe-collect", id: "installed", options: { apiKey: "sk_test_installed" } },
+          { resolve: "medusa-stripe-collect/providers/stripe-collect", id: "installed", options: { apiKey: "sk_test_installed", webhookSecret: "whsec_installed" } },
         ],
       },
     },

@@ -33,6 +33,7 @@ moduleIntegrationTestRunner<StripeCollectModuleService>({
       const link = await service.createPaymentLinks({
         order_id: "order_1",
         token_hash: "a".repeat(64),
+        token_nonce: "nonce-1",
         amount: 40.12,
         currency_code: "usd",
         email: "buyer@example.test",
@@ -47,6 +48,7 @@ moduleIntegrationTestRunner<StripeCollectModuleService>({
         service.createPaymentLinks({
           order_id: "order_2",
           token_hash: "a".repeat(64),
+        token_nonce: "nonce-1",
           amount: 1,
           currency_code: "usd",
           email: "other@example.test",

@@ -1,12 +1,14 @@
 import { model } from "@medusajs/framework/utils"
 
-// A link emailed to a customer to pay part or all of an order; the token is stored only as a hash.
+// A link emailed to a customer to pay part or all of an order. The token is never stored: it is derived
+// from token_nonce with the server's secret (so the email can be resent) and looked up by its hash.
 const PaymentLink = model
   .define("stripe_collect_payment_link", {
     id: model.id({ prefix: "paylink" }).primaryKey(),
     order_id: model.text(),
     payment_collection_id: model.text().nullable(),
     token_hash: model.text(),
+    token_nonce: model.text(),
     amount: model.bigNumber(),
     currency_code: model.text(),
     email: model.text(),

@@ -1,6 +1,8 @@
 import { model } from "@medusajs/framework/utils"
 
 // The merchant's Stripe connection and notification settings; one row per store.
+// No secret lives here: the API key stays in the server's configuration, and Connect OAuth
+// tokens are never stored because later calls use the platform key with `Stripe-Account`.
 const StripeConnection = model.define("stripe_collect_connection", {
   id: model.id({ prefix: "scconn" }).primaryKey(),
   store_name: model.text().nullable(),
@@ -11,6 +13,13 @@ const StripeConnection = model.define("stripe_collect_connection", {
   livemode: model.boolean().default(false),
   connected_at: model.dateTime().nullable(),
   last_webhook_at: model.dateTime().nullable(),
+  // A pending Connect OAuth `state`: only its SHA-256 is kept, bound to the admin who started it.
+  oauth_state_hash: model.text().nullable(),
+  oauth_state_user_id: model.text().nullable(),
+  oauth_state_expires_at: model.dateTime().nullable(),
+  // Webhook signature failures since the last verified event, for the health panel and alerts.
+  webhook_failure_count: model.number().default(0),
+  last_webhook_failure_at: model.dateTime().nullable(),
 })
 
 export default StripeConnection

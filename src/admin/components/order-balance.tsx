@@ -1,0 +1,28 @@
+import { Text } from "@medusajs/ui"
+import { formatMoney } from "../lib/money"
+import type { OrderBalance as Balance } from "../lib/stripe-collect-order"
+
+type Props = { order: Balance }
+
+/** What is still owed, big, with what has been paid of the total. */
+export function OrderBalance({ order }: Props) {
+  const currency = order.currency_code
+  return (
+    <div className="flex flex-col gap-y-0.5 px-6 py-4">
+      <Text size="small" className="text-ui-fg-subtle" id="stripe-collect-outstanding-label">
+        Outstanding
+      </Text>
+      <Text
+        size="xlarge"
+        weight="plus"
+        aria-labelledby="stripe-collect-outstanding-label"
+        data-testid="stripe-collect-outstanding"
+      >
+        {formatMoney(order.outstanding, currency)}
+      </Text>
+      <Text size="small" className="text-ui-fg-subtle" data-testid="stripe-collect-paid">
+        Paid {formatMoney(order.paid_total, currency)} of {formatMoney(order.total, currency)}
+      </Text>
+    </div>
+  )
+}

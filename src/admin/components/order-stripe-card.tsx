@@ -1,0 +1,79 @@
+import { useState } from "react"
+import { useOrderStripe } from "../lib/order-stripe-queries"
+import { ActivityList } from "./activity-list"
+import { ChargeCardDrawer } from "./charge-card-drawer"
+import { CollectActions } from "./collect-actions"
+import { OrderBalance } from "./order-balance"
+import { PaymentLinkDrawer } from "./payment-link-drawer"
+import { PaymentLinkList } from "./payment-link-list"
+import { StripeCardError } from "./stripe-card-error"
+import { StripeCardHeader } from "./stripe-card-header"
+import { StripeCardSkeleton } from "./stripe-card-skeleton"
+
+type Popup = { kind: "charge" } | { kind: "link"; amount?: number }
+
+type Props = { orderId: string }
+
+/** The Stripe card's content: balance, actions, activity and links, and the two popups. */
+export function OrderStripeCard({ orderId }: Props) {
+  const query = useOrderStripe(orderId)
+  const [popup, setPopup] = useState<Popup | null>(null)
+  // Counting openings gives each popup a new key, so every opening starts fresh (new idempotency key).
+  const [openings, setOpenings] = useState({ charge: 0, link: 0 })
+
+  const open = (next: Popup) => {
+    setOpenings((count) => ({ ...count, [next.kind]: count[next.kind] + 1 }))
+    setPopup(next)
+  }
+  const close = () => setPopup(null)
+
+  if (query.isPending) {
+    return (
+      <>
+        <StripeCardHeader />
+        <StripeCardSkeleton />
+      </>
+    )
+  }
+  if (query.isError) {
+    return (
+      <>
+        <StripeCardHeader />
+        <StripeCardError
+          message={query.error.message}
+          retrying={query.isFetching}
+          onRetry={() => void query.refetch()}
+        />
+      </>
+    )
+  }
+
+  const state = query.data
+  return (
+    <>
+      <StripeCardHeader paymentStatus={state.order.payment_status} />
+      <OrderBalance order={state.order} />
+      <CollectActions
+        order={state.order}
+        onChargeCard={() => open({ kind: "charge" })}
+        onSendLink={() => open({ kind: "link" })}
+      />
+      <ActivityList activity={state.activity} />
+      <PaymentLinkList orderId={orderId} links={state.payment_links} />
+      <ChargeCardDrawer
+        key={`charge-${openings.charge}`}
+        open={popup?.kind === "charge"}
+        state={state}
+        onClose={close}
+        onSendLinkInstead={(amount) => open({ kind: "link", amount })}
+      />
+      <PaymentLinkDrawer
+        key={`link-${openings.link}`}
+        open={popup?.kind === "link"}
+        state={state}
+        initialAmount={popup?.kind === "link" ? popup.amount : undefined}
+        onClose={close}
+      />
+    </>
+  )
+}

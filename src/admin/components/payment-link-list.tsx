@@ -1,0 +1,41 @@
+import { Text } from "@medusajs/ui"
+import { useState } from "react"
+import type { PaymentLinkSummary } from "../lib/stripe-collect-order"
+import { PaymentLinkRow } from "./payment-link-row"
+import { ShowAllToggle } from "./show-all-toggle"
+
+const SHOWN_AT_FIRST = 3
+
+type Props = { orderId: string; links: PaymentLinkSummary[] }
+
+/** The payment links emailed for this order, newest first. */
+export function PaymentLinkList({ orderId, links }: Props) {
+  const [expanded, setExpanded] = useState(false)
+  const shown = expanded ? links : links.slice(0, SHOWN_AT_FIRST)
+  return (
+    <section className="flex flex-col px-6 py-4" aria-labelledby="stripe-collect-links-title" data-testid="stripe-collect-links">
+      <Text size="small" weight="plus" id="stripe-collect-links-title">
+        Payment links
+      </Text>
+      {links.length === 0 ? (
+        <Text size="small" className="text-ui-fg-subtle pt-1">
+          No payment links sent.
+        </Text>
+      ) : (
+        <ul className="divide-y">
+          {shown.map((link) => (
+            <PaymentLinkRow key={link.id} orderId={orderId} link={link} />
+          ))}
+        </ul>
+      )}
+      <div>
+        <ShowAllToggle
+          total={links.length}
+          shown={SHOWN_AT_FIRST}
+          expanded={expanded}
+          onToggle={() => setExpanded((value) => !value)}
+        />
+      </div>
+    </section>
+  )
+}

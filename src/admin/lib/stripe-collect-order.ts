@@ -1,0 +1,113 @@
+// What GET /admin/stripe-collect/orders/:id answers: everything the order page's Stripe card shows.
+
+export type OrderBalance = {
+  id: string
+  display_id: number
+  currency_code: string
+  total: number
+  paid_total: number
+  outstanding: number
+  /** Medusa's own payment status, as its Payments section shows it. */
+  payment_status: string
+  status: string
+  /** False when the order cannot take a payment now (canceled, draft, nothing outstanding). */
+  payable: boolean
+}
+
+export type BillingAddress = {
+  address_1: string | null
+  address_2: string | null
+  city: string | null
+  province: string | null
+  postal_code: string | null
+  country_code: string | null
+}
+
+export type OrderCustomer = {
+  id: string | null
+  name: string | null
+  email: string | null
+  phone: string | null
+  billing_address: BillingAddress | null
+}
+
+export type CardOnFile = { id: string; brand: string; last4: string; exp_month: number; exp_year: number }
+
+export type StripeTestCard = { id: string; label: string; brand: string; last4: string }
+
+export type ActivityKind = "charge" | "payment_link" | "refund" | "webhook" | "error"
+
+export type StripeActivity = {
+  id: string
+  kind: ActivityKind
+  status: string
+  operation: string | null
+  amount: number | null
+  currency_code: string | null
+  card_brand: string | null
+  card_last4: string | null
+  failure_code: string | null
+  decline_code: string | null
+  message: string | null
+  stripe_object_id: string | null
+  stripe_request_id: string | null
+  stripe_dashboard_url: string | null
+  payment_link_id: string | null
+  created_at: string
+}
+
+export type PaymentLinkStatus = "sent" | "viewed" | "paid" | "canceled" | "expired"
+
+export type PaymentLinkSummary = {
+  id: string
+  status: PaymentLinkStatus
+  amount: number
+  currency_code: string
+  email: string
+  expires_at: string
+  sent_at: string | null
+  viewed_at: string | null
+  paid_at: string | null
+  canceled_at: string | null
+  created_at: string
+}
+
+export type OrderStripeState = {
+  order: OrderBalance
+  customer: OrderCustomer
+  cards_on_file: CardOnFile[]
+  /** Stripe's test cards, offered only while the account is in test mode. */
+  test_cards: StripeTestCard[]
+  activity: StripeActivity[]
+  payment_links: PaymentLinkSummary[]
+}
+
+export type CardCharge = {
+  id: string
+  status: string
+  amount: number
+  currency_code: string
+  payment_intent_id: string | null
+  card_brand: string | null
+  card_last4: string | null
+}
+
+export type ChargeCardResponse = { charge: CardCharge; order: Partial<OrderBalance>; replayed?: boolean }
+
+export type CreatedPaymentLink = {
+  id: string
+  /** Shown once, right after creation; afterwards only the link id exists. */
+  url: string
+  amount: number
+  currency_code: string
+  email: string
+  status: PaymentLinkStatus
+  expires_at: string
+}
+
+export type CreatePaymentLinkBody = {
+  amount?: number
+  email?: string
+  message?: string
+  expires_at?: string
+}

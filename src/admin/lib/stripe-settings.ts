@@ -1,0 +1,84 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { sdk } from "./sdk"
+
+// The contract of /admin/stripe-collect/settings, /connect and /disconnect as the page reads it.
+
+export type IntegrationError = {
+  id: string
+  occurred_at: string
+  kind: string | null
+  operation: string | null
+  order_id: string | null
+  order_display_id: number | null
+  stripe_request_id: string | null
+  message: string | null
+  email_status: string
+}
+
+export type StripeSettings = {
+  mode: "api_key" | "oauth"
+  connected: boolean
+  stripe_account_id: string | null
+  account_display_name: string | null
+  livemode: boolean
+  connected_at: string | null
+  api_key: string | null
+  store_name: string | null
+  error_email: string | null
+  error_email_is_default: boolean
+  webhook: {
+    endpoint_path: string
+    last_event_at: string | null
+    recent_signature_failures: number
+    last_signature_failure_at: string | null
+  }
+  recent_errors: IntegrationError[]
+}
+
+export type StripeKeyCheck =
+  | { checked: false }
+  | { checked: true; ok: true; stripe_account_id: string; account_display_name: string | null }
+  | { checked: true; ok: false; message: string; stripe_request_id: string | null }
+
+export type SaveStripeSettings = { store_name: string; error_email: string }
+
+const SETTINGS_KEY = ["stripe-collect", "settings"] as const
+
+export function useStripeSettings() {
+  return useQuery({
+    queryKey: SETTINGS_KEY,
+    queryFn: () => sdk.client.fetch<{ settings: StripeSettings }>("/admin/stripe-collect/settings"),
+    select: (data) => data.settings,
+  })
+}
+
+export function useSaveStripeSettings() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: SaveStripeSettings) =>
+      sdk.client.fetch<{ settings: StripeSettings; stripe_check: StripeKeyCheck }>("/admin/stripe-collect/settings", {
+        method: "POST",
+        body,
+      }),
+    onSuccess: (data) => queryClient.setQueryData(SETTINGS_KEY, { settings: data.settings }),
+  })
+}
+
+export function useStartStripeConnect() {
+  return useMutation({
+    mutationFn: () =>
+      sdk.client.fetch<{ authorize_url: string }>("/admin/stripe-collect/connect", { method: "POST", body: {} }),
+  })
+}
+
+export function useDisconnectStripe() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () =>
+      sdk.client.fetch<{ settings: StripeSettings; deauthorized: boolean }>("/admin/stripe-collect/disconnect", {
+        method: "POST",
+        body: {},
+      }),
+    onSuccess: (data) => queryClient.setQueryData(SETTINGS_KEY, { settings: data.settings }),
+  })
+}

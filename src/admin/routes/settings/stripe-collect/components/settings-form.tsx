@@ -1,0 +1,134 @@
+import { Button, Container, Heading, Hint, Input, Label, Text, toast } from "@medusajs/ui"
+import { useState, type ChangeEvent, type FormEvent } from "react"
+import {
+  useSaveStripeSettings,
+  useStartStripeConnect,
+  type StripeSettings,
+} from "../../../../lib/stripe-settings"
+
+type Field = "store_name" | "error_email"
+type FieldErrors = Partial<Record<Field, string>>
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+
+function validate(values: Record<Field, string>): FieldErrors {
+  const errors: FieldErrors = {}
+  if (!values.store_name.trim()) errors.store_name = "Enter the store name to show for this Stripe account"
+  if (!EMAIL.test(values.error_email.trim())) errors.error_email = "Enter a valid email address"
+  return errors
+}
+
+// The server names the field in its 400 message; show it beside that field.
+function fieldOf(message: string): Field | null {
+  if (message.includes("error_email")) return "error_email"
+  if (message.includes("store_name")) return "store_name"
+  return null
+}
+
+// Store name and the integration-error address; Done saves them, then connects (OAuth) or checks the key.
+export function SettingsForm({ settings }: { settings: StripeSettings }) {
+  const [values, setValues] = useState<Record<Field, string>>({
+    store_name: settings.store_name ?? "",
+    error_email: settings.error_email ?? "",
+  })
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const save = useSaveStripeSettings()
+  const connect = useStartStripeConnect()
+
+  const onSubmit = async (event: FormEvent) => {
+    event.preventDefault()
+    const found = validate(values)
+    setErrors(found)
+    if (Object.keys(found).length) {
+      return
+    }
+    try {
+      const saved = await save.mutateAsync({
+        store_name: values.store_name.trim(),
+        error_email: values.error_email.trim(),
+      })
+      if (settings.mode === "oauth") {
+        const { authorize_url } = await connect.mutateAsync()
+        window.location.assign(authorize_url)
+        return
+      }
+      const check = saved.stripe_check
+      if (check.checked && check.ok) {
+        toast.success("Stripe connected", {
+          description: `${check.stripe_account_id}${check.account_display_name ? ` "${check.account_display_name}"` : ""}`,
+        })
+      } else if (check.checked) {
+        toast.error("Settings saved, but Stripe refused the API key", { description: check.message })
+      } else {
+        toast.success("Settings saved")
+      }
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      const field = fieldOf(message)
+      if (field) {
+        setErrors({ [field]: message.replace(/^Invalid request: /, "") })
+      } else {
+        toast.error("Could not save the Stripe settings", { description: message })
+      }
+    }
+  }
+
+  const busy = save.isPending || connect.isPending
+  const set = (field: Field) => (event: ChangeEvent<HTMLInputElement>) =>
+    setValues((current) => ({ ...current, [field]: event.target.value }))
+
+  return (
+    <Container className="divide-y p-0">
+      <div className="px-6 py-4">
+        <Heading level="h2">Store and notifications</Heading>
+        <Text size="small" className="text-ui-fg-subtle">
+          {settings.mode === "oauth"
+            ? "Press Done to authorize this store in Stripe; you come back here afterwards."
+            : "Press Done to save and check the Stripe API key configured on the server."}
+        </Text>
+      </div>
+      <form onSubmit={onSubmit} noValidate className="flex flex-col gap-y-4 px-6 py-4" data-testid="stripe-collect-settings-form">
+        <div className="flex flex-col gap-y-2">
+          <Label htmlFor="stripe-collect-store-name" size="small" weight="plus">
+            Store name
+          </Label>
+          <Input
+            id="stripe-collect-store-name"
+            name="store_name"
+            value={values.store_name}
+            onChange={set("store_name")}
+            aria-invalid={Boolean(errors.store_name)}
+          />
+          {errors.store_name ? <Hint variant="error">{errors.store_name}</Hint> : null}
+        </div>
+        <div className="flex flex-col gap-y-2">
+          <Label htmlFor="stripe-collect-error-email" size="small" weight="plus">
+            Integration Error Email Notification
+          </Label>
+          <Input
+            id="stripe-collect-error-email"
+            name="error_email"
+            type="email"
+            value={values.error_email}
+            onChange={set("error_email")}
+            aria-invalid={Boolean(errors.error_email)}
+          />
+          {errors.error_email ? (
+            <Hint variant="error">{errors.error_email}</Hint>
+          ) : (
+            <Hint>
+              {settings.error_email_is_default
+                ? "Your email, suggested: integration failures are sent here once you press Done."
+                : "Integration failures the store must act on are emailed here."}
+            </Hint>
+          )}
+        </div>
+        <div className="flex justify-end">
+          <Button type="submit" size="small" isLoading={busy}>
+            Done
+          </Button>
+        </div>
+      </form>
+    </Container>
+  )
+}

@@ -1,0 +1,10 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { disconnectStripeAccountWorkflow } from "../../../../workflows/disconnect-stripe-account"
+import { readStripeSettings } from "../settings/read-stripe-settings"
+
+// Disconnect (after the page's confirmation prompt): forget the account; Connect OAuth also revokes it in Stripe.
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const { result } = await disconnectStripeAccountWorkflow(req.scope).run()
+  const settings = await readStripeSettings(req.scope, req.auth_context?.actor_id)
+  res.json({ settings, deauthorized: result.deauthorized })
+}

@@ -1,0 +1,19 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { sendStripeError } from "../../../../../utils/send-stripe-error"
+import { createPaymentLink } from "../../../../../../workflows/create-payment-link/create-payment-link"
+import { publicUrlOf } from "../../../../../utils/public-url"
+import type { PostOrderPaymentLinkType } from "../../validators"
+
+// Send payment link: emails the invoice with a link; the URL is in this answer and nowhere else.
+export async function POST(req: AuthenticatedMedusaRequest<PostOrderPaymentLinkType>, res: MedusaResponse) {
+  try {
+    const { payment_link, email } = await createPaymentLink(req.scope, {
+      order_id: req.params.id,
+      ...req.validatedBody,
+      public_url: publicUrlOf(req),
+    })
+    res.status(201).json({ payment_link, email })
+  } catch (error) {
+    if (!sendStripeError(res, error)) throw error
+  }
+}

@@ -1,0 +1,125 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { STRIPE_COLLECT_MODULE } from "../../../../../modules/stripe-collect"
+import type StripeCollectModuleService from "../../../../../modules/stripe-collect/service"
+import { loadOrderBalance } from "../../../../../workflows/order-balance/order-balance"
+import { loadOrderPaymentState } from "../../../../../workflows/order-balance/order-payment-state"
+import { STRIPE_TEST_CARDS } from "../test-cards"
+import { stripeAccess } from "../../../../../workflows/connect-stripe-account/stripe-access"
+import { getStripeAccountId } from "../../../../../workflows/connect-stripe-account/get-stripe-account-id"
+import {
+  stripeCollectProviderId,
+  stripeCustomerOfOrder,
+} from "../../../../../workflows/charge-order-card/charge-order-card"
+import type { MedusaContainer } from "@medusajs/framework/types"
+
+type CardOnFile = { id: string; brand: string; last4: string; exp_month: number; exp_year: number }
+
+/** The customer's saved cards at Stripe (their account holder's customer), newest first. */
+async function cardsOnFile(container: MedusaContainer, orderId: string): Promise<{ cards: CardOnFile[]; error?: string }> {
+  const customer = await stripeCustomerOfOrder(container, orderId, stripeCollectProviderId(container))
+  if (!customer) return { cards: [] }
+  try {
+    const { stripe } = stripeAccess(container)
+    const stripeAccount = await getStripeAccountId(container)
+    const { data } = await stripe.customers.listPaymentMethods(customer, { type: "card", limit: 20 }, { stripeAccount })
+    return {
+      cards: data
+        .filter((m) => m.card)
+        .map((m) => ({
+          id: m.id,
+          brand: m.card!.brand,
+          last4: m.card!.last4,
+          exp_month: m.card!.exp_month,
+          exp_year: m.card!.exp_year,
+        })),
+    }
+  } catch (error) {
+    return { cards: [], error: `Stripe could not list the customer's cards: ${error instanceof Error ? error.message : String(error)}` }
+  }
+}
+
+const dashboardUrl = (id: string | null, livemode: boolean) => {
+  if (!id) return null
+  const base = `https://dashboard.stripe.com/${livemode ? "" : "test/"}`
+  if (id.startsWith("pi_")) return `${base}payments/${id}`
+  if (id.startsWith("cs_")) return `${base}checkout/sessions/${id}`
+  return null
+}
+
+// What the order page's Stripe card shows: balance, customer, card choices, activity and links.
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const service = req.scope.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+  const order = await loadOrderBalance(req.scope, req.params.id)
+  const state = await loadOrderPaymentState(req.scope, order.id)
+  const testMode = /^(sk|rk)_test_/.test(stripeAccess(req.scope).options.apiKey)
+  const [activity, links, cards] = await Promise.all([
+    service.listActivities({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
+    service.listPaymentLinks({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
+    cardsOnFile(req.scope, order.id),
+  ])
+  const address = order.billing_address as Record<string, string | null> | null
+  const name =
+    [order.customer?.first_name ?? address?.first_name, order.customer?.last_name ?? address?.last_name]
+      .filter(Boolean)
+      .join(" ") || null
+
+  res.json({
+    order: {
+      ...state,
+      status: order.status,
+      payable: order.status !== "canceled" && order.status !== "draft" && state.outstanding > 0,
+    },
+    customer: {
+      id: order.customer?.id ?? null,
+      name,
+      email: order.email ?? order.customer?.email ?? null,
+      phone: order.customer?.phone ?? address?.phone ?? null,
+      billing_address: address
+        ? {
+            address_1: address.address_1 ?? null,
+            address_2: address.address_2 ?? null,
+            city: address.city ?? null,
+            province: address.province ?? null,
+            postal_code: address.postal_code ?? null,
+            country_code: address.country_code ?? null,
+          }
+        : null,
+    },
+    cards_on_file: cards.cards,
+    cards_error: cards.error ?? null,
+    // Stripe's test cards work only with a test-mode key.
+    test_cards: testMode ? STRIPE_TEST_CARDS : [],
+    livemode: !testMode,
+    activity: activity.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      operation: a.operation,
+      amount: a.amount == null ? null : Number(a.amount),
+      currency_code: a.currency_code,
+      card_brand: a.card_brand,
+      card_last4: a.card_last4,
+      failure_code: a.failure_code,
+      decline_code: a.decline_code,
+      message: a.message,
+      stripe_object_id: a.stripe_object_id,
+      stripe_request_id: a.stripe_request_id,
+      stripe_dashboard_url: dashboardUrl(a.stripe_object_id, a.livemode),
+      payment_link_id: a.payment_link_id,
+      created_at: a.created_at,
+    })),
+    payment_links: links.map((l) => ({
+      id: l.id,
+      status: l.status,
+      amount: Number(l.amount),
+      currency_code: l.currency_code,
+      email: l.email,
+      expires_at: l.expires_at,
+      sent_at: l.sent_at,
+      viewed_at: l.viewed_at,
+      paid_at: l.paid_at,
+      canceled_at: l.canceled_at,
+      created_at: l.created_at,
+    })),
+  })
+}

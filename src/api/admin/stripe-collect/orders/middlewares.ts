@@ -1,0 +1,15 @@
+import { validateAndTransformBody, type MiddlewareRoute } from "@medusajs/framework/http"
+import { PostOrderCharge, PostOrderPaymentLink } from "./validators"
+
+export const orderMiddlewares: MiddlewareRoute[] = [
+  {
+    method: ["POST"],
+    matcher: "/admin/stripe-collect/orders/:id/charges",
+    middlewares: [validateAndTransformBody(PostOrderCharge)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/stripe-collect/orders/:id/payment-links",
+    middlewares: [validateAndTransformBody(PostOrderPaymentLink)],
+  },
+]

@@ -1,0 +1,51 @@
+import { z } from "@medusajs/framework/zod"
+
+export const PostOrderCharge = z
+  .object({
+    amount: z
+      .number({ error: "amount must be a number in the order's currency, e.g. 30 or 19.99" })
+      .finite("amount must be a finite number")
+      .positive("amount must be more than 0"),
+    payment_method: z
+      .string({ error: "payment_method is required: a Stripe PaymentMethod id such as pm_card_visa" })
+      .regex(/^(pm|card|src)_[A-Za-z0-9_]{1,200}$/, "payment_method must be a Stripe PaymentMethod id such as pm_..."),
+  })
+  .strict()
+
+export type PostOrderChargeType = z.infer<typeof PostOrderCharge>
+
+/** The optional Idempotency-Key header: what Stripe accepts, printable and at most 255 characters. */
+export const IdempotencyKeyHeader = z
+  .string()
+  .min(1)
+  .max(255, "Idempotency-Key must be at most 255 characters")
+  .regex(/^[\x21-\x7e]+$/, "Idempotency-Key must be printable ASCII without spaces")
+
+export const PostOrderPaymentLink = z
+  .object({
+    amount: z
+      .number({ error: "amount must be a number in the order's currency, e.g. 40 or 19.99" })
+      .finite("amount must be a finite number")
+      .positive("amount must be more than 0")
+      .optional(),
+    email: z
+      .string({ error: "email must be a string" })
+      .trim()
+      .max(254, "email must be at most 254 characters")
+      .regex(/^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+\.[^\s@<>(),;:"\\]{2,}$/, "email must be a valid email address")
+      .optional(),
+    message: z
+      .string({ error: "message must be a string" })
+      .max(1000, "message must be at most 1,000 characters")
+      .nullable()
+      .optional(),
+    expires_at: z
+      .string({ error: "expires_at must be an ISO 8601 date or date-time, e.g. 2026-12-31" })
+      .refine((value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)), {
+        message: "expires_at must be an ISO 8601 date or date-time, e.g. 2026-12-31",
+      })
+      .optional(),
+  })
+  .strict()
+
+export type PostOrderPaymentLinkType = z.infer<typeof PostOrderPaymentLink>

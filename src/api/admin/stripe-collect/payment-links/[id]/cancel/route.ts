@@ -1,0 +1,14 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { sendStripeError } from "../../../../../utils/send-stripe-error"
+import { cancelPaymentLink } from "../../../../../../workflows/cancel-payment-link/cancel-payment-link"
+import { toLinkResponse } from "../../link-response"
+
+// The link stops working; the customer sees "canceled" if they open it.
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  try {
+    const link = await cancelPaymentLink(req.scope, req.params.id)
+    res.json({ payment_link: toLinkResponse(link) })
+  } catch (error) {
+    if (!sendStripeError(res, error)) throw error
+  }
+}

@@ -1,0 +1,15 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { sendStripeError } from "../../../../../utils/send-stripe-error"
+import { resendPaymentLink } from "../../../../../../workflows/payment-links/resend-payment-link"
+import { publicUrlOf } from "../../../../../utils/public-url"
+import { toLinkResponse } from "../../link-response"
+
+// Emails the same link again (same URL: the token is derived, not stored).
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  try {
+    const { link, email } = await resendPaymentLink(req.scope, req.params.id, publicUrlOf(req))
+    res.json({ payment_link: toLinkResponse(link), email })
+  } catch (error) {
+    if (!sendStripeError(res, error)) throw error
+  }
+}

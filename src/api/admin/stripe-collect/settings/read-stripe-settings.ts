@@ -1,0 +1,120 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { connectClientId, findStripeConnection, stripeAccess } from "../../../../workflows/connect-stripe-account"
+import { resolveStripeCollectService } from "../../../../workflows/connect-stripe-account/stripe-connection"
+import { maskApiKey } from "../../../../workflows/save-stripe-settings"
+
+const RECENT_ERRORS = 20
+
+/** One integration error as the settings page lists it. */
+export type IntegrationErrorView = {
+  id: string
+  occurred_at: string
+  kind: string | null
+  operation: string | null
+  order_id: string | null
+  order_display_id: number | null
+  stripe_request_id: string | null
+  message: string | null
+  /** What happened to its email: emailed, throttled, email_failed, no_recipient. */
+  email_status: string
+}
+
+/** Everything Settings → Stripe shows. Never a secret: the key only masked, no webhook secret, no token. */
+export type StripeSettingsView = {
+  mode: "api_key" | "oauth"
+  connected: boolean
+  stripe_account_id: string | null
+  account_display_name: string | null
+  livemode: boolean
+  connected_at: string | null
+  /** `sk_test_…abcd` in API-key mode; null with Connect OAuth (the platform's key is not the merchant's). */
+  api_key: string | null
+  store_name: string | null
+  error_email: string | null
+  /** true when error_email is the signed-in admin's address, suggested because none was saved. */
+  error_email_is_default: boolean
+  webhook: {
+    endpoint_path: string
+    last_event_at: string | null
+    recent_signature_failures: number
+    last_signature_failure_at: string | null
+  }
+  recent_errors: IntegrationErrorView[]
+}
+
+const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null)
+
+async function signedInAdminEmail(container: MedusaContainer, userId: string | undefined) {
+  if (!userId) {
+    return null
+  }
+  const [user] = await container.resolve(Modules.USER).listUsers({ id: userId }, { select: ["email"] })
+  return user?.email ?? null
+}
+
+async function medusaStoreName(container: MedusaContainer) {
+  const [store] = await container.resolve(Modules.STORE).listStores({}, { select: ["name"], take: 1 })
+  return store?.name ?? null
+}
+
+async function orderDisplayIds(container: MedusaContainer, orderIds: string[]) {
+  if (!orderIds.length) {
+    return new Map<string, number>()
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["id", "display_id"], filters: { id: orderIds } })
+  return new Map(data.map((order) => [order.id, order.display_id]))
+}
+
+/** Reads the connection, the key's mask, webhook health and recent integration errors. */
+export async function readStripeSettings(
+  container: MedusaContainer,
+  signedInUserId: string | undefined
+): Promise<StripeSettingsView> {
+  const { options, providerId } = stripeAccess(container)
+  const mode = connectClientId(options) ? "oauth" : "api_key"
+  const connection = await findStripeConnection(container)
+  const connected = Boolean(connection?.stripe_account_id && connection.mode === mode)
+
+  const errors = await resolveStripeCollectService(container).listActivities(
+    { kind: "error" },
+    { order: { created_at: "DESC" }, take: RECENT_ERRORS }
+  )
+  const orderIds = [...new Set(errors.map((e) => e.order_id).filter((id): id is string => Boolean(id)))]
+  const [displayIds, adminEmail, storeName] = await Promise.all([
+    orderDisplayIds(container, orderIds),
+    connection?.error_email ? Promise.resolve(null) : signedInAdminEmail(container, signedInUserId),
+    connection?.store_name ? Promise.resolve(null) : medusaStoreName(container),
+  ])
+
+  return {
+    mode,
+    connected,
+    stripe_account_id: connected ? connection?.stripe_account_id ?? null : null,
+    account_display_name: connected ? connection?.account_display_name ?? null : null,
+    livemode: connected ? connection?.livemode ?? false : false,
+    connected_at: connected ? iso(connection?.connected_at) : null,
+    api_key: mode === "api_key" ? maskApiKey(options.apiKey) : null,
+    store_name: connection?.store_name ?? storeName,
+    error_email: connection?.error_email ?? adminEmail,
+    error_email_is_default: !connection?.error_email && Boolean(adminEmail),
+    webhook: {
+      endpoint_path: `/hooks/payment/stripe-collect_${providerId}`,
+      last_event_at: iso(connection?.last_webhook_at),
+      recent_signature_failures: connection?.webhook_failure_count ?? 0,
+      last_signature_failure_at: iso(connection?.last_webhook_failure_at),
+    },
+    recent_errors: errors.map((e) => ({
+      id: e.id,
+      occurred_at: new Date(e.created_at).toISOString(),
+      kind: e.failure_code ?? null,
+      operation: e.operation ?? null,
+      order_id: e.order_id ?? null,
+      order_display_id: e.order_id ? displayIds.get(e.order_id) ?? null : null,
+      stripe_request_id: e.stripe_request_id ?? null,
+      message: e.message ?? null,
+      email_status: e.status,
+    })),
+  }
+}

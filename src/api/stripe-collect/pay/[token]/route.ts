@@ -1,0 +1,54 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { STRIPE_COLLECT_MODULE } from "../../../../modules/stripe-collect"
+import type StripeCollectModuleService from "../../../../modules/stripe-collect/service"
+import { findLinkByToken, linkState } from "../../../../workflows/payment-links/find-link"
+import { loadInvoice } from "../../../../workflows/payment-links/invoice"
+import { amountDueByLink, startLinkCheckout } from "../../../../workflows/start-link-checkout/start-link-checkout"
+import { publicUrlOf } from "../../../utils/public-url"
+import { renderPayPage } from "../pay-page"
+import { sendPage, sendUnknownLink, stateNotice } from "../responses"
+
+// The customer's pay page: the invoice and a "Pay by card" button. Public: the token is the key.
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const link = await findLinkByToken(req.scope, req.params.token)
+  if (!link) return sendUnknownLink(res)
+
+  const invoice = await loadInvoice(req.scope, link.order_id)
+  const state = linkState(link)
+  if (state !== "open") return sendPage(res, state === "paid" ? 200 : 410, stateNotice(state, invoice))
+  if (!(invoice.outstanding > 0)) return sendPage(res, 200, stateNotice("order_paid", invoice))
+
+  if (!link.viewed_at) {
+    const service = req.scope.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+    await service.updatePaymentLinks({ id: link.id, viewed_at: new Date(), status: "viewed" })
+  }
+  sendPage(
+    res,
+    200,
+    renderPayPage({
+      invoice,
+      amount_due: amountDueByLink(Number(link.amount), invoice.outstanding),
+      message: link.message,
+      expires_at: link.expires_at,
+      action: req.originalUrl.split("?")[0],
+    })
+  )
+}
+
+// Pay: a fresh Stripe Checkout Session for what is still owed, then 303 to it.
+export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  const link = await findLinkByToken(req.scope, req.params.token)
+  if (!link) return sendUnknownLink(res)
+
+  const base = `${publicUrlOf(req)}/stripe-collect/pay/${req.params.token}`
+  const outcome = await startLinkCheckout(req.scope, { link, return_url: `${base}/return`, cancel_url: base })
+  if (outcome.status === "redirect") {
+    res.setHeader("Cache-Control", "no-store")
+    return res.redirect(303, outcome.url)
+  }
+  const invoice = await loadInvoice(req.scope, link.order_id)
+  const status = outcome.status === "canceled" || outcome.status === "expired" ? 410 : outcome.status === "closed" ? 409 : 200
+  sendPage(res, status, stateNotice(outcome.status, invoice))
+}
+
+export const AUTHENTICATE = false

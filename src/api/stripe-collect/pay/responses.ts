@@ -1,0 +1,52 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import type { Invoice } from "../../../workflows/payment-links/invoice"
+import { formatMoney, renderNoticePage } from "./pay-page"
+
+/** Pay pages carry a secret in their URL: never cache them, never leak it in a Referer. */
+export function sendPage(res: MedusaResponse, status: number, html: string) {
+  res.status(status)
+  res.setHeader("Content-Type", "text/html; charset=utf-8")
+  res.setHeader("Cache-Control", "no-store")
+  res.setHeader("Referrer-Policy", "no-referrer")
+  res.setHeader("X-Robots-Tag", "noindex, nofollow")
+  res.setHeader("X-Content-Type-Options", "nosniff")
+  res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; frame-ancestors 'none'")
+  res.send(html)
+}
+
+/** An unknown token: the same plain 404 as any unknown page, saying nothing about links. */
+export function sendUnknownLink(res: MedusaResponse) {
+  res.status(404)
+  res.setHeader("Content-Type", "text/plain; charset=utf-8")
+  res.setHeader("Cache-Control", "no-store")
+  res.send("Not Found")
+}
+
+export type NoticeState = "paid" | "order_paid" | "canceled" | "expired" | "closed"
+
+export function stateNotice(state: NoticeState, invoice: Invoice): string {
+  switch (state) {
+    case "paid":
+      return renderNoticePage({ invoice, title: "This link has been paid", text: "Thank you — nothing more is due on this link." })
+    case "order_paid":
+      return renderNoticePage({ invoice, title: "This order is paid", text: "Nothing is outstanding on this order. Thank you!" })
+    case "canceled":
+      return renderNoticePage({
+        invoice,
+        title: "This payment link was canceled",
+        text: `Please contact ${invoice.store_name} for a new link if you still need to pay.`,
+      })
+    case "expired":
+      return renderNoticePage({
+        invoice,
+        title: "This payment link has expired",
+        text: `Please contact ${invoice.store_name} for a new link if you still need to pay.`,
+      })
+    case "closed":
+      return renderNoticePage({
+        invoice,
+        title: "This link no longer takes payments",
+        text: `The store has settled this amount another way. Outstanding on the order: ${formatMoney(invoice.outstanding, invoice.currency_code)}. Please contact ${invoice.store_name}.`,
+      })
+  }
+}

@@ -1,0 +1,59 @@
+import { Heading, Text } from "@react-email/components"
+import { z } from "@medusajs/framework/zod"
+import { SummaryRow } from "./components/summary-row"
+import { EmailLayout } from "./components/layout"
+import { heading, paragraph } from "./components/styles"
+import { formatDateTime, formatMoney, formatOrderNumber, moneyTolerance } from "./format"
+import { currencyCode, locale, moment, moneyAmount, orderDisplayId } from "./schema"
+
+export const PAYMENT_RECEIVED_TEMPLATE = "stripe-collect.payment-received"
+
+/** A short receipt for the customer. Amounts are in major units of `currency_code`. */
+export const paymentReceivedEmailDataSchema = z.object({
+  store_name: z.string().min(1),
+  order_display_id: orderDisplayId,
+  customer_name: z.string().nullish(),
+  amount_paid: moneyAmount.refine((amount) => amount > 0, "Expected more than zero"),
+  /** What is still outstanding on the order after this payment. */
+  remaining_balance: moneyAmount,
+  currency_code: currencyCode,
+  paid_at: moment.nullish(),
+  locale,
+})
+
+export type PaymentReceivedEmailData = z.input<typeof paymentReceivedEmailDataSchema>
+type PaymentReceivedEmailProps = z.output<typeof paymentReceivedEmailDataSchema>
+
+export function paymentReceivedSubject(data: PaymentReceivedEmailProps): string {
+  const paid = formatMoney(data.amount_paid, data.currency_code, data.locale)
+  return `Payment received for order ${formatOrderNumber(data.order_display_id)} from ${data.store_name}: ${paid}`
+}
+
+export function PaymentReceivedEmail(data: PaymentReceivedEmailProps) {
+  const money = (amount: number) => formatMoney(amount, data.currency_code, data.locale)
+  const order = formatOrderNumber(data.order_display_id)
+  const paidInFull = data.remaining_balance < moneyTolerance(data.currency_code)
+
+  return (
+    <EmailLayout preview={`We received ${money(data.amount_paid)} for order ${order}.`} sender={data.store_name}>
+      <Heading as="h1" style={heading}>
+        Payment received
+      </Heading>
+      <Text style={paragraph}>
+        {data.customer_name ? `Thank you, ${data.customer_name}.` : "Thank you."} {data.store_name} received your
+        payment of {money(data.amount_paid)} for order {order}.
+      </Text>
+      <table data-text-format="dataTable" width="100%" cellPadding={0} cellSpacing={0} role="presentation" style={{ borderCollapse: "collapse" }}>
+        <tbody>
+          <SummaryRow label="Order" value={order} />
+          <SummaryRow label="Amount paid" value={money(data.amount_paid)} emphasis />
+          {data.paid_at ? <SummaryRow label="Paid on" value={formatDateTime(data.paid_at, data.locale)} /> : null}
+          <SummaryRow label="Remaining balance" value={money(paidInFull ? 0 : data.remaining_balance)} />
+        </tbody>
+      </table>
+      <Text style={{ ...paragraph, marginTop: "16px" }}>
+        {paidInFull ? "Your order is now paid in full." : `${money(data.remaining_balance)} is still due on this order.`}
+      </Text>
+    </EmailLayout>
+  )
+}

@@ -1,0 +1,97 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { z } from "@medusajs/framework/zod"
+
+/**
+ * The options of the stripe-collect payment provider, as written in medusa-config under the payment
+ * module's providers. Validated at boot so a typo fails the start, not the first customer's payment.
+ */
+export const stripeCollectOptionsSchema = z.object({
+  /** Secret (`sk_...`) or restricted (`rk_...`) key; never a publishable key. */
+  apiKey: z
+    .string({ error: "is required (your Stripe secret key, sk_... or rk_...)" })
+    .trim()
+    .regex(/^(sk|rk)_[A-Za-z0-9_]+$/, {
+      error: 'must be a Stripe secret or restricted key, starting with "sk_" or "rk_"',
+    }),
+  /** Signing secret of the webhook endpoint `/hooks/payment/stripe-collect_<id>`. */
+  webhookSecret: z
+    .string({ error: "is required (the signing secret of your Stripe webhook endpoint, whsec_...)" })
+    .trim()
+    .startsWith("whsec_", { error: 'must be a webhook signing secret, starting with "whsec_"' }),
+  /** true: charge at once; false: authorize only, the admin captures later. */
+  capture: z.boolean({ error: "must be true or false" }).default(true),
+  /** Added to the account's statement descriptor on the customer's card statement. */
+  statementDescriptorSuffix: z
+    .string()
+    .trim()
+    .min(1, { error: "must not be empty" })
+    .max(22, { error: "must be at most 22 characters" })
+    .regex(/^[^<>\\'"*]*$/, { error: "must not contain < > \\ ' \" or *" })
+    .regex(/[A-Za-z]/, { error: "must contain at least one letter" })
+    .optional(),
+  /** Stripe Connect: a platform client id for OAuth, and/or a fixed connected account to act on. */
+  connect: z
+    .object({
+      clientId: z.string().trim().startsWith("ca_", { error: 'must start with "ca_"' }).optional(),
+      accountId: z.string().trim().startsWith("acct_", { error: 'must start with "acct_"' }).optional(),
+    })
+    .strict()
+    .optional(),
+  /** Where the Stripe API lives; only for tests and demos (the local sandbox). */
+  apiBase: z
+    .object({
+      host: z.string().trim().min(1, { error: "must not be empty" }),
+      port: z.coerce.number().int().min(1).max(65535).optional(),
+      protocol: z.enum(["http", "https"]).default("https"),
+    })
+    .strict()
+    .optional(),
+  /** Retries of connection errors and 5xx by the SDK, with backoff and the same idempotency key. */
+  maxNetworkRetries: z.number().int().min(0).max(10).default(2),
+  /** Milliseconds before a Stripe request is abandoned (its outcome is then unknown, never "failed"). */
+  timeout: z.number().int().min(1000).max(120_000).default(40_000),
+  /**
+   * Ask Stripe for multicapture on manually captured card payments (a Stripe IC+ feature), so an
+   * authorization can be captured in several parts. Without it a partial capture releases the rest.
+   */
+  multicapture: z.boolean().default(false),
+  /** Mark admin-entered card payments as mail/telephone orders (Stripe must enable MOTO on the account). */
+  moto: z.boolean().default(false),
+  /** Let Stripe email its receipt to the customer's email address. */
+  receipts: z.boolean().default(false),
+})
+
+/** Options after validation, with defaults filled in. */
+export type StripeCollectOptions = z.output<typeof stripeCollectOptionsSchema>
+
+/** Options as written in medusa-config. */
+export type StripeCollectOptionsInput = z.input<typeof stripeCollectOptionsSchema>
+
+/** Validates and fills defaults; throws one error listing every bad option, never echoing secrets. */
+export function parseStripeCollectOptions(options: unknown): StripeCollectOptions {
+  const result = stripeCollectOptionsSchema.safeParse(withoutUndefined(options))
+  if (result.success) return result.data
+  const problems = result.error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.join(".") : "options"
+    return `  - ${path}: ${issue.message}`
+  })
+  throw new MedusaError(
+    MedusaError.Types.INVALID_ARGUMENT,
+    `The stripe-collect payment provider's options are invalid:\n${problems.join("\n")}`
+  )
+}
+
+// medusa-config often passes `key: process.env.X` (undefined) or null; treat those keys as absent.
+function withoutUndefined(value: unknown): unknown {
+  if (value === undefined || value === null) return {}
+  return dropEmpty(value)
+}
+
+function dropEmpty(value: unknown): unknown {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return value
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([k, v]) => [k, dropEmpty(v)])
+  )
+}

@@ -1,0 +1,57 @@
+import { MedusaError, Modules, PaymentCollectionStatus } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
+import type StripeCollectModuleService from "../../modules/stripe-collect/service"
+import { orderLockKey } from "../charge-order-card/charge-details"
+import { expireLinkCheckout } from "../payment-links/expire-link-checkout"
+import { keepOrderBalance } from "../order-balance/keep-order-balance"
+import { linkState } from "../payment-links/find-link"
+
+/**
+ * The link stops taking money: its open Checkout Session is expired at Stripe, its payment
+ * collection canceled, and the order's balance collection grows back to cover the amount.
+ */
+export async function cancelPaymentLink(container: MedusaContainer, linkId: string, reason: "canceled" | "expired" = "canceled") {
+  const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+  const first = await service.retrievePaymentLink(linkId)
+  return container.resolve(Modules.LOCKING).execute(
+    orderLockKey(first.order_id),
+    async () => {
+      const link = await service.retrievePaymentLink(linkId)
+      const state = linkState(link)
+      if (state === "paid") {
+        throw new MedusaError(MedusaError.Types.CONFLICT, "This payment link has been paid; it cannot be canceled")
+      }
+      if (link.status === "canceled" || link.status === "expired") return link
+
+      await expireLinkCheckout(container, link)
+      if (link.payment_collection_id) {
+        const paymentModule = container.resolve(Modules.PAYMENT)
+        const collection = await paymentModule.retrievePaymentCollection(link.payment_collection_id)
+        if (!["completed", "canceled", "partially_captured"].includes(collection.status)) {
+          await paymentModule.updatePaymentCollections(collection.id, { status: PaymentCollectionStatus.CANCELED })
+        }
+      }
+      const now = new Date()
+      const updated = await service.updatePaymentLinks({
+        id: link.id,
+        status: reason,
+        ...(reason === "canceled" ? { canceled_at: now } : {}),
+      })
+      await keepOrderBalance(container, link.order_id)
+      await service.createActivities([
+        {
+          order_id: link.order_id,
+          kind: "payment_link",
+          status: reason,
+          operation: reason === "canceled" ? "cancel_payment_link" : "expire_payment_link",
+          amount: Number(link.amount),
+          currency_code: link.currency_code,
+          payment_link_id: link.id,
+        },
+      ])
+      return updated
+    },
+    { timeout: 60 }
+  )
+}

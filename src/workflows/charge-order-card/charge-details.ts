@@ -1,0 +1,28 @@
+/** Lock key shared by everything that takes money for one order (charges, link payments). */
+export const orderLockKey = (orderId: string) => `stripe-collect:order:${orderId}`
+
+export type CardSummary = {
+  payment_intent_id: string | null
+  brand: string | null
+  last4: string | null
+  livemode: boolean
+}
+
+type Loose = Record<string, unknown> | null | undefined
+const obj = (v: unknown): Loose => (v && typeof v === "object" ? (v as Record<string, unknown>) : undefined)
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null)
+
+/** Card brand and last four digits from a payment's PaymentIntent data, wherever Stripe put them. */
+export function cardOfPayment(data: unknown): CardSummary {
+  const intent = obj(data)
+  const charge = obj(intent?.latest_charge)
+  const chargeCard = obj(obj(charge?.payment_method_details)?.card)
+  const methodCard = obj(obj(intent?.payment_method)?.card)
+  const card = chargeCard ?? methodCard ?? obj(intent?.card)
+  return {
+    payment_intent_id: str(intent?.id),
+    brand: str(card?.brand),
+    last4: str(card?.last4),
+    livemode: intent?.livemode === true,
+  }
+}

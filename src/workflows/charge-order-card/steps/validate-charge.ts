@@ -1,0 +1,38 @@
+import { MathBN, MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { toMinorUnits } from "../../../providers/stripe-collect/money"
+import type { OrderBalance } from "../../order-balance/order-balance"
+
+export type ValidateChargeInput = { order: OrderBalance; amount: number }
+
+/** The rules every admin payment on an order obeys: a live order, something owed, an exact amount. */
+export function assertPayableAmount(order: OrderBalance, amount: number) {
+  if (order.status === "canceled") {
+    throw new MedusaError(MedusaError.Types.CONFLICT, `Order #${order.display_id} is canceled; it cannot take payments`)
+  }
+  if (order.status === "draft") {
+    throw new MedusaError(MedusaError.Types.CONFLICT, `Order #${order.display_id} is still a draft; convert it to an order first`)
+  }
+  if (!(order.outstanding > 0)) {
+    throw new MedusaError(MedusaError.Types.CONFLICT, `Order #${order.display_id} has nothing outstanding`)
+  }
+  if (!Number.isFinite(amount) || !(amount > 0)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount must be a positive number (got ${amount})`)
+  }
+  // Throws naming the amount when it has more decimals than the currency has.
+  toMinorUnits(amount, order.currency_code)
+  if (MathBN.gt(amount, order.outstanding)) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `amount ${amount} is more than the ${order.outstanding} ${order.currency_code.toUpperCase()} outstanding on order #${order.display_id}`
+    )
+  }
+}
+
+export const validateChargeStep = createStep(
+  "stripe-collect-validate-charge",
+  async (input: ValidateChargeInput) => {
+    assertPayableAmount(input.order, input.amount)
+    return new StepResponse(undefined)
+  }
+)

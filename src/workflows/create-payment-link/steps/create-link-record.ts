@@ -1,0 +1,39 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
+import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
+
+export type CreateLinkRecordInput = {
+  order_id: string
+  token_hash: string
+  token_nonce: string
+  amount: number
+  currency_code: string
+  email: string
+  message: string | null
+  expires_at: Date
+}
+
+export const createLinkRecordStep = createStep(
+  "stripe-collect-create-link-record",
+  async (input: CreateLinkRecordInput, { container }) => {
+    const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+    const [link] = await service.createPaymentLinks([{ ...input, status: "sent" }])
+    return new StepResponse(link, link.id)
+  },
+  async (id, { container }) => {
+    if (!id) return
+    await container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE).deletePaymentLinks(id)
+  }
+)
+
+export const attachLinkCollectionStep = createStep(
+  "stripe-collect-attach-link-collection",
+  async (input: { link_id: string; payment_collection_id: string }, { container }) => {
+    const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+    const link = await service.updatePaymentLinks({
+      id: input.link_id,
+      payment_collection_id: input.payment_collection_id,
+    })
+    return new StepResponse(link)
+  }
+)

@@ -1,0 +1,128 @@
+import {
+  ContainerRegistrationKeys,
+  MathBN,
+  MedusaError,
+} from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+
+/** Marks the payment collections this plugin manages, in the collection's metadata. */
+export const COLLECTION_ROLE_KEY = "stripe_collect"
+export type CollectionRole = "charge" | "payment_link" | "balance"
+
+export type OrderCollection = {
+  id: string
+  status: string
+  amount: number
+  captured_amount: number
+  authorized_amount: number
+  metadata: Record<string, unknown> | null
+  payment_sessions: { id: string; provider_id: string; status: string }[]
+  payments: { id: string; provider_id: string; captured_at: string | Date | null; canceled_at: string | Date | null }[]
+}
+
+export type OrderBalance = {
+  id: string
+  display_id: number
+  status: string
+  currency_code: string
+  email: string | null
+  created_at: string | Date
+  customer_id: string | null
+  customer: {
+    id: string
+    email: string | null
+    first_name: string | null
+    last_name: string | null
+    phone: string | null
+  } | null
+  billing_address: Record<string, unknown> | null
+  total: number
+  paid_total: number
+  outstanding: number
+  payment_collections: OrderCollection[]
+}
+
+const ORDER_FIELDS = [
+  "id",
+  "display_id",
+  "status",
+  "currency_code",
+  "email",
+  "created_at",
+  "customer_id",
+  "customer.id",
+  "customer.email",
+  "customer.first_name",
+  "customer.last_name",
+  "customer.phone",
+  "billing_address.*",
+  "total",
+  "summary.*",
+  "payment_collections.id",
+  "payment_collections.status",
+  "payment_collections.amount",
+  "payment_collections.captured_amount",
+  "payment_collections.authorized_amount",
+  "payment_collections.metadata",
+  "payment_collections.payment_sessions.id",
+  "payment_collections.payment_sessions.provider_id",
+  "payment_collections.payment_sessions.status",
+  "payment_collections.payments.id",
+  "payment_collections.payments.provider_id",
+  "payment_collections.payments.captured_at",
+  "payment_collections.payments.canceled_at",
+]
+
+const toNumber = (value: unknown): number => (value == null ? 0 : MathBN.convert(value as number).toNumber())
+
+/** The order with what it has been paid and what is still outstanding, read fresh from the database. */
+export async function loadOrderBalance(container: MedusaContainer, orderId: string): Promise<OrderBalance> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: ORDER_FIELDS,
+    filters: { id: orderId },
+  })
+  const order = data[0] as Record<string, any> | undefined
+  if (!order) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found`)
+  }
+  const summary = order.summary ?? {}
+  return {
+    id: order.id,
+    display_id: order.display_id,
+    status: order.status,
+    currency_code: order.currency_code,
+    email: order.email ?? null,
+    created_at: order.created_at,
+    customer_id: order.customer_id ?? null,
+    customer: order.customer ?? null,
+    billing_address: order.billing_address ?? null,
+    total: toNumber(order.total),
+    paid_total: toNumber(summary.paid_total),
+    outstanding: Math.max(0, toNumber(summary.raw_pending_difference ?? summary.pending_difference)),
+    payment_collections: (order.payment_collections ?? []).filter(Boolean).map((c: Record<string, any>) => ({
+      id: c.id,
+      status: c.status,
+      amount: toNumber(c.amount),
+      captured_amount: toNumber(c.captured_amount),
+      authorized_amount: toNumber(c.authorized_amount),
+      metadata: c.metadata ?? null,
+      payment_sessions: (c.payment_sessions ?? []).filter(Boolean),
+      payments: (c.payments ?? []).filter(Boolean),
+    })),
+  }
+}
+
+export function collectionRole(collection: Pick<OrderCollection, "metadata">): CollectionRole | undefined {
+  const role = collection.metadata?.[COLLECTION_ROLE_KEY]
+  return role === "charge" || role === "payment_link" || role === "balance" ? role : undefined
+}
+
+/** Collections still waiting for money: nothing captured and not canceled or completed. */
+export function isOpenCollection(collection: OrderCollection): boolean {
+  return (
+    !["canceled", "completed", "partially_captured"].includes(collection.status) &&
+    collection.captured_amount === 0
+  )
+}

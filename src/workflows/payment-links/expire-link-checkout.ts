@@ -1,0 +1,20 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account-id"
+import { stripeAccess } from "../connect-stripe-account/stripe-access"
+
+/** Expires the link's Checkout Session at Stripe if it is still open, so nobody can pay on it. */
+export async function expireLinkCheckout(
+  container: MedusaContainer,
+  link: { id: string; checkout_session_id: string | null }
+) {
+  if (!link.checkout_session_id) return
+  const { stripe } = stripeAccess(container)
+  const stripeAccount = await getStripeAccountId(container)
+  const session = await stripe.checkout.sessions.retrieve(link.checkout_session_id, {}, { stripeAccount })
+  if (session.status !== "open") return
+  await stripe.checkout.sessions.expire(
+    session.id,
+    {},
+    { stripeAccount, idempotencyKey: `stripe-collect-link-${link.id}-expire-${session.id}` }
+  )
+}

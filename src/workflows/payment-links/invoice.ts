@@ -1,0 +1,92 @@
+import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
+import type StripeCollectModuleService from "../../modules/stripe-collect/service"
+
+export type InvoiceLine = {
+  title: string
+  variant_title: string | null
+  quantity: number
+  unit_price: number
+  total: number
+}
+
+/** What the customer sees about an order on the invoice email and the pay page — nothing more. */
+export type Invoice = {
+  store_name: string
+  order_id: string
+  order_display_id: number
+  order_date: string
+  customer_name: string | null
+  items: InvoiceLine[]
+  shipping_total: number
+  discount_total: number
+  tax_total: number
+  order_total: number
+  paid_total: number
+  outstanding: number
+  currency_code: string
+}
+
+const num = (v: unknown) => (v == null ? 0 : MathBN.convert(v as number).toNumber())
+
+/** The store name merchants set in Settings → Stripe, else the Medusa store's name. */
+export async function storeName(container: MedusaContainer): Promise<string> {
+  const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+  const [connection] = await service.listStripeConnections({}, { take: 1, order: { created_at: "ASC" } })
+  if (connection?.store_name) return connection.store_name
+  const [store] = await container.resolve(Modules.STORE).listStores({}, { take: 1 })
+  return store?.name || "Our store"
+}
+
+export async function loadInvoice(container: MedusaContainer, orderId: string): Promise<Invoice> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [
+      "id",
+      "display_id",
+      "created_at",
+      "currency_code",
+      "total",
+      "tax_total",
+      "discount_total",
+      "shipping_total",
+      "summary.*",
+      "items.title",
+      "items.variant_title",
+      "items.quantity",
+      "items.unit_price",
+      "items.total",
+      "billing_address.first_name",
+      "billing_address.last_name",
+      "customer.first_name",
+      "customer.last_name",
+    ],
+    filters: { id: orderId },
+  })
+  const order = data[0] as Record<string, any>
+  const first = order.customer?.first_name ?? order.billing_address?.first_name
+  const last = order.customer?.last_name ?? order.billing_address?.last_name
+  return {
+    store_name: await storeName(container),
+    order_id: order.id,
+    order_display_id: order.display_id,
+    order_date: new Date(order.created_at).toISOString(),
+    customer_name: [first, last].filter(Boolean).join(" ") || null,
+    items: (order.items ?? []).map((item: Record<string, any>) => ({
+      title: item.title,
+      variant_title: item.variant_title ?? null,
+      quantity: num(item.quantity),
+      unit_price: num(item.unit_price),
+      total: num(item.total),
+    })),
+    shipping_total: num(order.shipping_total),
+    discount_total: num(order.discount_total),
+    tax_total: num(order.tax_total),
+    order_total: num(order.total),
+    paid_total: num(order.summary?.paid_total),
+    outstanding: Math.max(0, num(order.summary?.pending_difference)),
+    currency_code: order.currency_code,
+  }
+}

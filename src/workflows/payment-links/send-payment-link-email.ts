@@ -1,0 +1,85 @@
+import { Modules } from "@medusajs/framework/utils"
+import type { INotificationModuleService, MedusaContainer } from "@medusajs/framework/types"
+import { PAYMENT_LINK_TEMPLATE, type PaymentLinkEmailData } from "../../emails"
+import { loadInvoice } from "./invoice"
+
+export type PaymentLinkForEmail = {
+  id: string
+  order_id: string
+  email: string
+  amount: number | string
+  currency_code: string
+  message: string | null
+  expires_at: Date | string
+}
+
+// The module's generated update method exists at run time but is not on its public interface.
+type NotificationRecords = INotificationModuleService & {
+  updateNotifications(data: { id: string; data: Record<string, unknown> }): Promise<unknown>
+}
+
+export type EmailOutcome = { sent: true; notification_id: string } | { sent: false; error: string }
+
+/** A placeholder kept in the stored notification instead of the pay URL: the token is never stored. */
+export const REDACTED_PAY_URL = "https://redacted.invalid/stripe-collect/pay"
+
+/**
+ * Emails the invoice with its pay link through Medusa's notification module. The notification
+ * record keeps the data it was sent with; the pay URL is replaced there right after sending.
+ */
+export async function sendPaymentLinkEmail(
+  container: MedusaContainer,
+  { link, pay_url, kind }: { link: PaymentLinkForEmail; pay_url: string; kind: "sent" | "resent" | "reminder" }
+): Promise<EmailOutcome> {
+  const notifications = container.resolve<NotificationRecords>(Modules.NOTIFICATION)
+  const invoice = await loadInvoice(container, link.order_id)
+  const data: PaymentLinkEmailData = {
+    store_name: invoice.store_name,
+    order_display_id: invoice.order_display_id,
+    order_date: invoice.order_date,
+    customer_name: invoice.customer_name,
+    items: invoice.items,
+    shipping_total: invoice.shipping_total,
+    discount_total: invoice.discount_total,
+    tax_total: invoice.tax_total,
+    order_total: invoice.order_total,
+    paid_total: invoice.paid_total,
+    amount_due: Number(link.amount),
+    currency_code: invoice.currency_code,
+    message: link.message,
+    pay_url,
+    expires_at: new Date(link.expires_at).toISOString(),
+    reminder: kind === "reminder",
+  }
+  // One email per link and purpose; "resent" is keyed by time so each Resend press sends once.
+  const idempotencyKey =
+    kind === "resent" ? `stripe-collect-link-${link.id}-resent-${Date.now()}` : `stripe-collect-link-${link.id}-${kind}`
+  let outcome: EmailOutcome
+  try {
+    const notification = await notifications.createNotifications({
+      to: link.email,
+      channel: "email",
+      template: PAYMENT_LINK_TEMPLATE,
+      data,
+      idempotency_key: idempotencyKey,
+      resource_id: link.id,
+      resource_type: "stripe_collect_payment_link",
+      trigger_type: `stripe-collect.payment-link.${kind}`,
+    })
+    outcome = { sent: true, notification_id: notification.id }
+  } catch (error) {
+    outcome = { sent: false, error: error instanceof Error ? error.message : String(error) }
+  }
+  const triggerType = `stripe-collect.payment-link.${kind}`
+  const stored = await notifications.listNotifications(
+    { resource_id: link.id, trigger_type: triggerType },
+    { take: 1, order: { created_at: "DESC" } }
+  )
+  if (stored[0]) {
+    await notifications.updateNotifications({
+      id: stored[0].id,
+      data: { ...data, pay_url: REDACTED_PAY_URL },
+    })
+  }
+  return outcome
+}

@@ -1,0 +1,58 @@
+import { Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import {
+  findStripeConnection,
+  resolveStripeCollectService,
+  STRIPE_CONNECTION_LOCK,
+} from "../../connect-stripe-account/stripe-connection"
+
+type Undo = { id: string; created: boolean; count: number; at: Date | null }
+
+export const countWebhookSignatureFailureStepId = "count-webhook-signature-failure"
+
+/** Adds one to the failures since the last verified webhook event; returns the new count. */
+export const countWebhookSignatureFailureStep = createStep(
+  countWebhookSignatureFailureStepId,
+  async (_: void, { container }) => {
+    const service = resolveStripeCollectService(container)
+    const now = new Date()
+    const { count, undo } = await container.resolve(Modules.LOCKING).execute(
+      STRIPE_CONNECTION_LOCK,
+      async () => {
+        const existing = await findStripeConnection(container)
+        if (!existing) {
+          const created = await service.createStripeConnections({
+            webhook_failure_count: 1,
+            last_webhook_failure_at: now,
+          })
+          return { count: 1, undo: { id: created.id, created: true, count: 0, at: null } }
+        }
+        const count = (existing.webhook_failure_count ?? 0) + 1
+        await service.updateStripeConnections({
+          id: existing.id,
+          webhook_failure_count: count,
+          last_webhook_failure_at: now,
+        })
+        const previousAt = existing.last_webhook_failure_at ? new Date(existing.last_webhook_failure_at) : null
+        return { count, undo: { id: existing.id, created: false, count: count - 1, at: previousAt } }
+      },
+      { timeout: 10 }
+    )
+    return new StepResponse<number, Undo>(count, undo)
+  },
+  async (undo, { container }) => {
+    if (!undo) {
+      return
+    }
+    const service = resolveStripeCollectService(container)
+    if (undo.created) {
+      await service.deleteStripeConnections(undo.id)
+    } else {
+      await service.updateStripeConnections({
+        id: undo.id,
+        webhook_failure_count: undo.count,
+        last_webhook_failure_at: undo.at,
+      })
+    }
+  }
+)
