@@ -33,5 +33,5 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/.medusa/"],
   setupFiles: ["./integration-tests/setup.js"],
   testMatch: suites[testType],
-  ...(testType === "unit" ? {} : { testTimeout: 180000 }),
+  ...(testType === "unit" ? {} : { testTimeout: 300000 }),
 }

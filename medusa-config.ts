@@ -52,6 +52,7 @@ export default defineConfig({
               apiBase: stripeApiBase,
               // Stripe Connect OAuth (settings page): the platform's client id; unset = the API key's own account.
               connect: process.env.STRIPE_CONNECT_CLIENT_ID ? { clientId: process.env.STRIPE_CONNECT_CLIENT_ID } : undefined,
+              multicapture: process.env.STRIPE_MULTICAPTURE === "true",
             },
           },
         ],

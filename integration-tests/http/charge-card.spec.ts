@@ -4,7 +4,7 @@ import { createAdminHeaders } from "../helpers/admin"
 import { createCustomerWithCardOnFile, createUnpaidOrder } from "../helpers/orders"
 import { SANDBOX_API_KEY, useSandbox } from "../helpers/sandbox"
 
-jest.setTimeout(180_000)
+jest.setTimeout(300_000)
 
 const sandbox = useSandbox()
 

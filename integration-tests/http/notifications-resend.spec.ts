@@ -4,7 +4,7 @@ import type { INotificationModuleService } from "@medusajs/framework/types"
 import { PAYMENT_LINK_TEMPLATE, type PaymentLinkEmailData } from "../../src/emails"
 import { useSandbox } from "../helpers/sandbox"
 
-jest.setTimeout(180_000)
+jest.setTimeout(300_000)
 
 // Starts before the app boots, so medusa-config.ts registers the Resend provider against the sandbox.
 const sandbox = useSandbox()

@@ -6,7 +6,7 @@ import { createUnpaidOrder } from "../helpers/orders"
 import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET, useSandbox } from "../helpers/sandbox"
 import { payOnSandboxCheckout, pressPay, waitFor } from "../helpers/checkout"
 
-jest.setTimeout(240_000)
+jest.setTimeout(300_000)
 
 const sandbox = useSandbox()
 

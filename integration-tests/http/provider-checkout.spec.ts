@@ -6,7 +6,7 @@ import { createAdminHeaders } from "../helpers/admin"
 import { SANDBOX_API_KEY, useSandbox } from "../helpers/sandbox"
 import { checkoutThroughStore, createRegionWithProducts, type SeededStore } from "../helpers/store"
 
-jest.setTimeout(180_000)
+jest.setTimeout(300_000)
 
 const sandbox = useSandbox()
 

@@ -14,7 +14,7 @@ import {
   type SeededStore,
 } from "../helpers/store"
 
-jest.setTimeout(180_000)
+jest.setTimeout(300_000)
 
 const sandbox = useSandbox()
 const WEBHOOK_PATH = "/hooks/payment/stripe-collect_default"

@@ -3,7 +3,7 @@ import type { AxiosResponse } from "axios"
 import { adminEmail, createAdminHeaders } from "../helpers/admin"
 import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET, useSandbox } from "../helpers/sandbox"
 
-jest.setTimeout(180_000)
+jest.setTimeout(300_000)
 
 // Starts before the app boots, so medusa-config.ts points the provider (API-key mode) at the sandbox.
 const sandbox = useSandbox()

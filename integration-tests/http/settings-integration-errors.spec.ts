@@ -12,7 +12,7 @@ import { createAdminHeaders } from "../helpers/admin"
 import { createUnpaidOrder } from "../helpers/orders"
 import { useSandbox } from "../helpers/sandbox"
 
-jest.setTimeout(180_000)
+jest.setTimeout(300_000)
 
 const sandbox = useSandbox()
 

@@ -7,7 +7,7 @@ import { stripeAccessRevokedWorkflow } from "../../src/workflows/disconnect-stri
 import { adminEmail, createAdminHeaders } from "../helpers/admin"
 import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET, useSandbox } from "../helpers/sandbox"
 
-jest.setTimeout(180_000)
+jest.setTimeout(300_000)
 
 const CLIENT_ID = "ca_test_stripe_collect_platform"
 

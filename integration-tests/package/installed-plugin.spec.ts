@@ -5,7 +5,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { getResolvedPlugins } from "@medusajs/framework/utils"
 import { createAdminHeaders } from "../helpers/admin"
 
-jest.setTimeout(240_000)
+jest.setTimeout(300_000)
 
 const root = path.resolve(__dirname, "../..")
 // Inside the repository so the app resolves @medusajs/* from the repository's node_modules.

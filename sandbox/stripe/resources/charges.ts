@@ -49,6 +49,8 @@ export interface ChargeAttempt {
   authenticated?: boolean
   /** A mail/telephone order (payment_method_options.card.moto). */
   moto?: boolean
+  /** Multicapture was asked for (request_multicapture=if_available) on a manual capture. */
+  multicapture?: boolean
 }
 
 export function createCharge(scope: Scope, attempt: ChargeAttempt): Stripe.Charge {
@@ -125,6 +127,7 @@ export function createCharge(scope: Scope, attempt: ChargeAttempt): Stripe.Charg
         last4: card.number.slice(-4),
         mandate: null,
         moto: attempt.moto ? true : null,
+        ...(attempt.multicapture && succeeded ? { multicapture: { status: "available" as const } } : {}),
         network: card.brand,
         network_token: { used: false },
         network_transaction_id: succeeded ? String(Math.floor(Math.random() * 1e15)) : null,
@@ -157,16 +160,20 @@ export function createCharge(scope: Scope, attempt: ChargeAttempt): Stripe.Charg
   return charge
 }
 
-/** Captures an authorized charge for `amount`; the rest is released and shows as refunded, as on Stripe. */
-export function captureCharge(scope: Scope, charge: Stripe.Charge, amount: number): void {
+/**
+ * Captures `amount` of an authorized charge. A final capture releases the rest (shown as refunded, as on
+ * Stripe); a non-final one (multicapture) keeps it authorized for later captures.
+ */
+export function captureCharge(scope: Scope, charge: Stripe.Charge, amount: number, final: boolean): void {
   charge.captured = true
-  charge.amount_captured = amount
-  const released = charge.amount - amount
+  charge.amount_captured += amount
+  charge.balance_transaction = recordBalanceTransaction(scope, amount, charge.currency, "charge", charge.id, charge.description).id
+  if (!final) return
+  const released = charge.amount - charge.amount_captured
   if (released > 0) {
     charge.amount_refunded = released
     scope.data.releasedAmounts.set(charge.id, released)
   }
-  charge.balance_transaction = recordBalanceTransaction(scope, amount, charge.currency, "charge", charge.id, charge.description).id
   if (charge.payment_method_details?.card) delete charge.payment_method_details.card.capture_before
 }
 

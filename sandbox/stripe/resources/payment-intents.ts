@@ -55,6 +55,8 @@ function paymentMethodOptionsFrom(params: Params | undefined, current: Stripe.Pa
   const request = card.string("request_three_d_secure")
   if (request === "any" || request === "automatic" || request === "challenge") next.request_three_d_secure = request
   if (card.string("capture_method") === "manual") next.capture_method = "manual"
+  const multicapture = card.string("request_multicapture")
+  if (multicapture === "if_available" || multicapture === "never") next.request_multicapture = multicapture
   return { card: next }
 }
 
@@ -189,7 +191,9 @@ export function attemptPayment(scope: Scope, intent: Stripe.PaymentIntent, authe
   }
 
   const manual = intent.capture_method === "manual" || intent.payment_method_options?.card?.capture_method === "manual"
-  const charge = createCharge(scope, { intent, paymentMethod: pm, card: cardState.card, capture: !manual, authenticated, moto: options.moto })
+  // Every test card supports multicapture, so asking for it on a manual capture always makes it available.
+  const multicapture = manual && intent.payment_method_options?.card?.request_multicapture === "if_available"
+  const charge = createCharge(scope, { intent, paymentMethod: pm, card: cardState.card, capture: !manual, authenticated, moto: options.moto, multicapture })
   intent.latest_charge = charge.id
   intent.last_payment_error = null
   intent.next_action = null
@@ -445,13 +449,28 @@ function captureIntent(scope: Scope, intent: Stripe.PaymentIntent, params: Param
     throw invalidRequest(`The amount to capture (${amount}) must be less than or equal to the amount capturable (${intent.amount_capturable}).`, { param: "amount_to_capture", code: "amount_too_large" })
   }
   if (amount < 1) throw invalidRequest("The amount to capture must be a positive integer.", { param: "amount_to_capture" })
-  if (params.has("metadata")) intent.metadata = mergeMetadata(intent.metadata, params.metadata())
   const chargeId = idOf(intent.latest_charge)
   const charge = chargeId ? scope.data.charges.get(chargeId) : undefined
   if (!charge) throw invalidRequest("This PaymentIntent has no charge to capture.")
-  captureCharge(scope, charge, amount)
+  const keepsRest = params.boolean("final_capture") === false
+  if (keepsRest && charge.payment_method_details?.card?.multicapture?.status !== "available") {
+    throw invalidRequest("You can only set `final_capture` to false when multicapture is available for this PaymentIntent.", { param: "final_capture" })
+  }
+  if (params.has("metadata")) intent.metadata = mergeMetadata(intent.metadata, params.metadata())
+  // Multicapture: a non-final capture that leaves something authorized keeps the intent capturable.
+  if (keepsRest && amount < intent.amount_capturable) {
+    const chargeBefore = { amount_captured: charge.amount_captured, captured: charge.captured, balance_transaction: charge.balance_transaction }
+    const intentBefore = { amount_capturable: intent.amount_capturable, amount_received: intent.amount_received }
+    captureCharge(scope, charge, amount, false)
+    intent.amount_capturable -= amount
+    intent.amount_received += amount
+    scope.emit("charge.updated", charge, chargeBefore)
+    scope.emit("payment_intent.amount_capturable_updated", intent, intentBefore)
+    return intent
+  }
+  captureCharge(scope, charge, amount, true)
   intent.amount_capturable = 0
-  intent.amount_received = amount
+  intent.amount_received += amount
   intent.status = "succeeded"
   scope.emit("charge.captured", charge)
   scope.emit("payment_intent.succeeded", intent)
@@ -468,10 +487,11 @@ function cancelIntent(scope: Scope, intent: Stripe.PaymentIntent, params: Params
   if (intent.status === "requires_capture") {
     const charge = scope.data.charges.get(idOf(intent.latest_charge) ?? "")
     if (charge) {
-      // The authorization is released; Stripe shows it as refunded on the uncaptured charge.
-      charge.amount_refunded = charge.amount
-      charge.refunded = true
-      scope.data.releasedAmounts.set(charge.id, charge.amount)
+      // The authorization (what multicapture has not captured yet) is released; Stripe shows it as refunded.
+      const released = charge.amount - charge.amount_captured
+      charge.amount_refunded = released
+      charge.refunded = charge.amount_captured === 0
+      scope.data.releasedAmounts.set(charge.id, released)
     }
   }
   intent.status = "canceled"
