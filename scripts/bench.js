@@ -1,2 +1,5 @@
 #!/usr/bin/env node
-console.log("npm run bench: not yet — the benchmarks land with issue 10 (see README).")
+// `npm run bench`: the benchmarks of issue 10 (bench/run.js); results in bench/results/.
+// The sandbox and the test helpers it drives are TypeScript.
+require("ts-node").register({ transpileOnly: true, swc: true })
+require("../bench/run")

@@ -1,10 +1,25 @@
 #!/usr/bin/env node
 // Runs the test suites (all, or the one named) against the configured or an embedded PostgreSQL.
 const { spawn } = require("child_process")
+const fs = require("fs")
 const { credentialsFromEnv, startEmbeddedPostgres } = require("./lib/database")
 
-const ALL = ["unit", "integration:modules", "integration:package", "integration:http"]
+const JEST_SUITES = ["unit", "integration:modules", "integration:package", "integration:http"]
+const ALL = [...JEST_SUITES, "e2e"]
+const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
 const SERIAL = new Set(["integration:http", "integration:package", "integration:modules"])
+
+/** The browser tests: their own runner (scripts/e2e.js), on this run's PostgreSQL. */
+function runE2e(env, extraArgs) {
+  return new Promise((resolve) => {
+    console.log("\n=== e2e ===")
+    const child = spawn(process.execPath, [require.resolve("./e2e.js"), ...extraArgs], {
+      stdio: "inherit",
+      env: { ...process.env, ...env },
+    })
+    child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
+  })
+}
 
 function runJest(suite, env, extraArgs) {
   return new Promise((resolve) => {
@@ -22,7 +37,11 @@ function runJest(suite, env, extraArgs) {
 
 async function main() {
   const [requested, ...extraArgs] = process.argv.slice(2)
-  const suites = requested ? [requested] : ALL
+  // The browser tests run by default only where Chromium is installed (CI installs it).
+  const suites = requested ? [requested] : ALL.filter((s) => s !== "e2e" || fs.existsSync(chromium))
+  if (!requested && !suites.includes("e2e")) {
+    console.log(`Chromium not found at ${chromium}: skipping the browser tests (apt-get install chromium, then npm run test:e2e)`)
+  }
   for (const suite of suites) {
     if (!ALL.includes(suite)) {
       console.error(`Unknown suite "${suite}". Use one of: ${ALL.join(", ")}`)
@@ -55,7 +74,8 @@ async function main() {
   const results = []
   try {
     for (const suite of suites) {
-      const code = await runJest(suite, dbEnv ?? {}, extraArgs)
+      const code =
+        suite === "e2e" ? await runE2e(dbEnv ?? {}, extraArgs) : await runJest(suite, dbEnv ?? {}, extraArgs)
       results.push({ suite, code })
     }
   } finally {

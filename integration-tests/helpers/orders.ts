@@ -1,3 +1,4 @@
+import type Stripe from "stripe"
 import { Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createOrderWorkflow, createRegionsWorkflow } from "@medusajs/medusa/core-flows"
@@ -58,7 +59,7 @@ export async function createUnpaidOrder(
  */
 export async function createCustomerWithCardOnFile(
   container: MedusaContainer,
-  stripe: import("stripe").default,
+  stripe: Stripe,
   email = "regular@example.test"
 ) {
   const customerModule = container.resolve(Modules.CUSTOMER)

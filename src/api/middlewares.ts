@@ -3,9 +3,13 @@ import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { settingsMiddlewares } from "./admin/stripe-collect/settings/middlewares"
 import { orderMiddlewares } from "./admin/stripe-collect/orders/middlewares"
 import { hookMiddlewares } from "./hooks/middlewares"
+import { refuseControlCharacters } from "./utils/refuse-control-characters"
 
 // Each area of the API keeps its validators and middlewares beside its routes; this file only wires them.
 const routes: MiddlewareRoute[] = [
+  // Malformed ids (a NUL in the path) answer 400 before any route reads the database.
+  { matcher: "/admin/stripe-collect/*", middlewares: [refuseControlCharacters] },
+  { matcher: "/stripe-collect/*", middlewares: [refuseControlCharacters] },
   ...settingsMiddlewares,
   ...orderMiddlewares,
   ...hookMiddlewares,

@@ -40,7 +40,8 @@ export default async function settleLinkFromWebhook({ event, container }: Subscr
   const [link] = await container
     .resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
     .listPaymentLinks({ id: linkId }, { take: 1 })
-  if (!link) return
+  // Paid already (the return page or an earlier delivery): nothing to read from Stripe.
+  if (!link || link.status === "paid") return
 
   const stripeAccount = (verified.account as string | undefined) ?? (await getStripeAccountId(container))
   const session = await checkoutSessionOf(verified, stripe, stripeAccount)

@@ -197,6 +197,9 @@ class StripeCollectProviderService extends AbstractPaymentProvider<StripeCollect
     const captureId = input.context?.idempotency_key
     const requested = captureId && this.captureAmounts_ ? await this.captureAmounts_(captureId) : undefined
 
+    // A charge Stripe captured moments ago (admin charge, paid link) carries its succeeded intent in
+    // the payment's data, written by authorizePayment from Stripe's answer: no need to ask again.
+    if (this.capturedAtStripeAlready(data, requested)) return { data: data.raw }
     const intent = await this.retrieveIntent(intentId, account, ["latest_charge"])
     const currency = intent.currency
 
@@ -671,6 +674,22 @@ class StripeCollectProviderService extends AbstractPaymentProvider<StripeCollect
       }
       throw error
     }
+  }
+
+  /**
+   * True when the session was captured through Medusa and the payment's data (written by
+   * authorizePayment from Stripe's answer moments ago) shows Stripe holding at least everything
+   * Medusa has recorded as captured — then capturing needs no call to Stripe.
+   */
+  protected capturedAtStripeAlready(
+    data: SessionDataReader,
+    requested: Awaited<ReturnType<CaptureAmountReader>> | undefined
+  ): boolean {
+    if (!data.flag("capture_through_medusa") || data.string("status") !== "succeeded") return false
+    const currency = data.string("currency")
+    const received = data.number("amount_received")
+    if (!currency || received === undefined || !requested) return false
+    return sumMinor(requested.paymentTotal, currency) <= received
   }
 
   protected statusAndData(intent: Stripe.PaymentIntent, data: SessionDataReader): GetPaymentStatusOutput {

@@ -50,16 +50,35 @@ export function stripeKeyForCharge(orderId: string, requestKey?: string) {
   return `stripe-collect-charge-${orderId}-${suffix}`
 }
 
-/** The Stripe customer of the order's customer, when this provider already made one (cards on file). */
-export async function stripeCustomerOfOrder(container: MedusaContainer, orderId: string, providerId: string) {
+/**
+ * The Stripe customer of the order's customer (cards on file), when this provider made one on the
+ * account being charged: a customer of the platform account does not exist on a connected one.
+ */
+export async function stripeCustomerOfOrder(
+  container: MedusaContainer,
+  orderId: string,
+  providerId: string,
+  stripeAccount?: string
+) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["customer.account_holders.provider_id", "customer.account_holders.external_id"],
+    fields: [
+      "customer.account_holders.provider_id",
+      "customer.account_holders.external_id",
+      "customer.account_holders.data",
+    ],
     filters: { id: orderId },
   })
-  const holders = (data[0]?.customer?.account_holders ?? []) as { provider_id: string; external_id: string }[]
-  return holders.find((h) => h?.provider_id === providerId)?.external_id
+  const holders = (data[0]?.customer?.account_holders ?? []) as {
+    provider_id: string
+    external_id: string
+    data: Record<string, unknown> | null
+  }[]
+  const holder = holders.find(
+    (h) => h?.provider_id === providerId && (h.data?.stripe_account ?? undefined) === (stripeAccount ?? undefined)
+  )
+  return holder?.external_id
 }
 
 const toCharge = (a: Record<string, any>): ChargeResult["charge"] => ({
@@ -103,8 +122,8 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
   }
 
   const order = await loadOrderBalance(container, request.order_id)
-  const customer = await stripeCustomerOfOrder(container, order.id, providerId)
   const stripeAccount = await getStripeAccountId(container)
+  const customer = await stripeCustomerOfOrder(container, order.id, providerId, stripeAccount)
   const { options } = stripeAccess(container)
 
   const { result, errors } = await chargeOrderCardWorkflow(container).run({

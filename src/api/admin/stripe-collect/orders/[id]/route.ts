@@ -16,11 +16,11 @@ type CardOnFile = { id: string; brand: string; last4: string; exp_month: number;
 
 /** The customer's saved cards at Stripe (their account holder's customer), newest first. */
 async function cardsOnFile(container: MedusaContainer, orderId: string): Promise<{ cards: CardOnFile[]; error?: string }> {
-  const customer = await stripeCustomerOfOrder(container, orderId, stripeCollectProviderId(container))
+  const stripeAccount = await getStripeAccountId(container).catch(() => undefined)
+  const customer = await stripeCustomerOfOrder(container, orderId, stripeCollectProviderId(container), stripeAccount)
   if (!customer) return { cards: [] }
   try {
     const { stripe } = stripeAccess(container)
-    const stripeAccount = await getStripeAccountId(container)
     const { data } = await stripe.customers.listPaymentMethods(customer, { type: "card", limit: 20 }, { stripeAccount })
     return {
       cards: data

@@ -1,0 +1,38 @@
+// The browser tests, in order, in one browser session: log in, connect Stripe in the settings, collect
+// payments on an order.
+import type { E2EContext } from "./lib/context"
+import { launchBrowser } from "./lib/browser"
+import { logIn } from "./lib/dashboard"
+import { screenshot } from "./lib/screenshots"
+import { runSteps, type Step, type StepResult } from "./lib/steps"
+import { collectPaymentSteps } from "./specs/collect-payments"
+import { stripeSettingsSteps } from "./specs/stripe-settings"
+
+export type { E2EContext, StepResult }
+
+const LOG_IN = "log in to the dashboard"
+
+export async function runBrowserTests(context: E2EContext, report: (result: StepResult) => void): Promise<StepResult[]> {
+  const { browser, context: session } = await launchBrowser()
+  try {
+    const page = await session.newPage()
+    const settings = stripeSettingsSteps(context, LOG_IN)
+    const steps: Step[] = [
+      {
+        name: LOG_IN,
+        // The first view of a fresh server waits for Vite to bundle the dashboard.
+        timeoutMs: 240_000,
+        run: async () => {
+          await logIn(page, context)
+          await screenshot(page, context, "orders")
+        },
+      },
+      // The store runs with Stripe Connect: nothing can be charged before an account is connected.
+      ...settings,
+      ...collectPaymentSteps(context, settings[0].name),
+    ]
+    return await runSteps(page, context, steps, report)
+  } finally {
+    await browser.close()
+  }
+}

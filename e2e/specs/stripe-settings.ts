@@ -1,0 +1,51 @@
+// Settings → Stripe: the store name and the integration-error address are saved, then the merchant
+// connects a Stripe account through Connect OAuth (the sandbox's consent page) and sees it connected.
+import type { E2EContext } from "../lib/context"
+import { expectText, expectValue } from "../lib/expect"
+import { screenshot } from "../lib/screenshots"
+import type { Step } from "../lib/steps"
+
+const STORE_NAME = "Oak & Iron Workshop"
+const ERROR_EMAIL = "alerts@oak-iron.test"
+
+export function stripeSettingsSteps(context: E2EContext, after: string): Step[] {
+  const settingsUrl = `${context.urls.dashboard}/settings/stripe-collect`
+  return [
+    {
+      name: "Settings → Stripe: save the store name and error email, then connect through Stripe's consent page",
+      needs: [after],
+      run: async (page) => {
+        await page.goto(settingsUrl)
+        await page.getByTestId("stripe-collect-settings-form").waitFor({ timeout: 60_000 })
+        await expectText(page.getByTestId("stripe-collect-connection"), "Not connected")
+        await page.locator("#stripe-collect-store-name").fill(STORE_NAME)
+        await page.locator("#stripe-collect-error-email").fill(ERROR_EMAIL)
+        await screenshot(page, context, "settings-form")
+        await page.getByRole("button", { name: "Done" }).click()
+
+        await page.waitForURL(/\/oauth\/authorize/, { timeout: 60_000 })
+        await page.getByTestId("oauth-consent").waitFor()
+        await page.locator("#business_name").fill(STORE_NAME)
+        await screenshot(page, context, "stripe-connect-consent")
+        await page.getByTestId("oauth-authorize").click()
+
+        await page.waitForURL(/\/settings\/stripe-collect\?connected=1/, { timeout: 60_000 })
+        await page.getByTestId("stripe-collect-connect-success").waitFor()
+        await expectText(page.getByTestId("stripe-collect-connection"), "Connected")
+        await expectText(page.getByTestId("stripe-collect-account"), new RegExp(`acct_\\w+ "${STORE_NAME}"`))
+        await screenshot(page, context, "settings-connected", "settings")
+      },
+    },
+    {
+      name: "Settings → Stripe: the saved values are there after a reload",
+      needs: ["Settings → Stripe: save the store name and error email, then connect through Stripe's consent page"],
+      run: async (page) => {
+        await page.goto(settingsUrl)
+        await page.getByTestId("stripe-collect-settings-form").waitFor({ timeout: 60_000 })
+        await expectValue(page.locator("#stripe-collect-store-name"), STORE_NAME)
+        await expectValue(page.locator("#stripe-collect-error-email"), ERROR_EMAIL)
+        await expectText(page.getByTestId("stripe-collect-connection"), "Connected")
+      },
+    },
+  ]
+}
