@@ -133,6 +133,26 @@ medusaIntegrationTestRunner({
       expect(state.payment_status).toBe("captured")
     })
 
+    it("never collects more than the order total through two open links", async () => {
+      const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "pay-10@example.test" })
+      const a = (await createLink(order.id, { amount: 60 })).data.payment_link
+      const b = (await createLink(order.id, { amount: 60 })).data.payment_link
+      const checkoutA = await pressPay(a.url)
+      const checkoutB = await pressPay(b.url)
+      await payOnSandboxCheckout(checkoutA, "4242424242424242")
+      // B's Checkout asked for 60 while only 40 is now owed: it was closed; pressing Pay again asks for 40.
+      expect(await (await fetch(checkoutB)).text()).toMatch(/expired/i)
+      expect(await (await fetch(b.url)).text()).toContain("Pay $40.00 by card")
+      await payOnSandboxCheckout(await pressPay(b.url), "4242424242424242")
+      const state = await adminOrder(order.id)
+      expect(state.summary.paid_total).toBe(100)
+      expect(state.payment_status).toBe("captured")
+      const intents = (await stripe.paymentIntents.list({ limit: 100 })).data.filter(
+        (pi) => pi.metadata.order_id === order.id && pi.status === "succeeded"
+      )
+      expect(intents.reduce((sum, pi) => sum + pi.amount_received, 0)).toBe(10000)
+    })
+
     it("answers 410 for canceled and expired links, 404 for unknown tokens, and shows a paid order as paid", async () => {
       const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "pay-4@example.test" })
       const canceled = await createLink(order.id, { amount: 10 })

@@ -5,7 +5,7 @@ import {
   PaymentCollectionStatus,
 } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { closeLinkCollection } from "./close-link-collection"
+import { closeLinkCheckout, closeLinkCollection } from "./close-link-collection"
 import {
   COLLECTION_ROLE_KEY,
   collectionRole,
@@ -41,6 +41,13 @@ export async function keepOrderBalance(container: MedusaContainer, orderId: stri
     .reduce((sum, c) => MathBN.add(sum, c.amount), MathBN.convert(0))
   const needed = MathBN.max(MathBN.sub(order.outstanding, reserved), 0)
   const owesMore = MathBN.gt(needed, 0)
+
+  // A link's open Checkout was made for more than is now owed: close it, the next press asks for less.
+  if (MathBN.gt(order.outstanding, 0)) {
+    for (const collection of open.filter((c) => collectionRole(c) === "payment_link")) {
+      if (MathBN.gt(collection.amount, order.outstanding)) await closeLinkCheckout(container, collection)
+    }
+  }
 
   const keep = owesMore
     ? replaceable.find((c) => collectionRole(c) === "balance" && c.payment_sessions.length === 0)
