@@ -11,10 +11,17 @@ export type StripeAccess = {
 }
 
 /** The Stripe client and options of the payment provider, for the settings and connect workflows. */
+// One parsed copy and one client per configured options object, not one per request.
+const built = new WeakMap<object, StripeAccess>()
+
 export function stripeAccess(container: Pick<MedusaContainer, "resolve">): StripeAccess {
   const { id, options } = readStripeCollectProviderConfig(container)
+  const cached = built.get(options)
+  if (cached && cached.providerId === id) return cached
   const parsed = parseStripeCollectOptions(options)
-  return { providerId: id, options: parsed, stripe: createStripeClient(parsed) }
+  const access = { providerId: id, options: parsed, stripe: createStripeClient(parsed) }
+  built.set(options, access)
+  return access
 }
 
 /** The Connect platform's client id, when the merchant connects through OAuth instead of an own key. */

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { chargeOrderCard } from "../../../../../../workflows/charge-order-card/charge-order-card"
 import { loadOrderPaymentState } from "../../../../../../workflows/order-balance/order-payment-state"
-import { sendStripeError } from "../../../../../utils/send-stripe-error"
+import { sendCollectError } from "../../../../../utils/send-collect-error"
 import { IdempotencyKeyHeader, type PostOrderChargeType } from "../../validators"
 
 // Charge card: takes (part of) the outstanding amount from a card, exactly once per Idempotency-Key.
@@ -27,6 +27,6 @@ export async function POST(req: AuthenticatedMedusaRequest<PostOrderChargeType>,
     const order = await loadOrderPaymentState(req.scope, req.params.id)
     res.status(replayed ? 200 : 201).json({ charge, order, replayed })
   } catch (error) {
-    if (!sendStripeError(res, error)) throw error
+    if (!sendCollectError(res, error)) throw error
   }
 }

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { sendStripeError } from "../../../../../utils/send-stripe-error"
+import { sendCollectError } from "../../../../../utils/send-collect-error"
 import { createPaymentLink } from "../../../../../../workflows/create-payment-link/create-payment-link"
 import { publicUrlOf } from "../../../../../utils/public-url"
 import type { PostOrderPaymentLinkType } from "../../validators"
@@ -14,6 +14,6 @@ export async function POST(req: AuthenticatedMedusaRequest<PostOrderPaymentLinkT
     })
     res.status(201).json({ payment_link, email })
   } catch (error) {
-    if (!sendStripeError(res, error)) throw error
+    if (!sendCollectError(res, error)) throw error
   }
 }

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { sendStripeError } from "../../../../../utils/send-stripe-error"
+import { sendCollectError } from "../../../../../utils/send-collect-error"
 import { cancelPaymentLink } from "../../../../../../workflows/cancel-payment-link/cancel-payment-link"
 import { toLinkResponse } from "../../link-response"
 
@@ -9,6 +9,6 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     const link = await cancelPaymentLink(req.scope, req.params.id)
     res.json({ payment_link: toLinkResponse(link) })
   } catch (error) {
-    if (!sendStripeError(res, error)) throw error
+    if (!sendCollectError(res, error)) throw error
   }
 }

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { sendStripeError } from "../../../../../utils/send-stripe-error"
+import { sendCollectError } from "../../../../../utils/send-collect-error"
 import { resendPaymentLink } from "../../../../../../workflows/payment-links/resend-payment-link"
 import { publicUrlOf } from "../../../../../utils/public-url"
 import { toLinkResponse } from "../../link-response"
@@ -10,6 +10,6 @@ export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse)
     const { link, email } = await resendPaymentLink(req.scope, req.params.id, publicUrlOf(req))
     res.json({ payment_link: toLinkResponse(link), email })
   } catch (error) {
-    if (!sendStripeError(res, error)) throw error
+    if (!sendCollectError(res, error)) throw error
   }
 }

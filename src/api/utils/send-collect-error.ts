@@ -9,7 +9,7 @@ import { httpStatusForStripeError, stripeErrorDetails } from "../../providers/st
  * ("nothing outstanding", "order canceled") are answered here with their own sentence.
  * Returns false for other errors, which Medusa's error handler then answers.
  */
-export function sendStripeError(res: MedusaResponse, error: unknown): boolean {
+export function sendCollectError(res: MedusaResponse, error: unknown): boolean {
   const stripe = stripeErrorDetails(error)
   if (!stripe) {
     // Errors that crossed a workflow boundary keep their type and message but not their class.
