@@ -77,7 +77,7 @@ const badEmail = fc.oneof(
   )
 )
 const badDate = fc.oneof(weirdStrings, fc.constantFrom("2026-13-45", "tomorrow", "31/12/2026", 1767225600, null, {}, "2026-12-31T25:00:00Z"))
-const extraKey = fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !["amount", "payment_method", "email", "message", "expires_at", "store_name", "error_email", "__proto__"].includes(k))
+const extraKey = fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !["amount", "payment_method", "email", "message", "expires_at", "store_name", "error_email", "hours", "__proto__"].includes(k))
 
 /** A valid body with at least one field broken, removed, or an unknown field added. */
 function brokenBody(valid: Record<string, unknown>, bad: Record<string, fc.Arbitrary<unknown>>, { required }: { required: string[] }) {
@@ -126,7 +126,8 @@ medusaIntegrationTestRunner({
       const response = await fetch(`${baseURL}${path}`, {
         method,
         headers: { ...headers, "content-type": "application/json" },
-        body: method === "POST" ? (raw ? String(body) : JSON.stringify(body ?? {}) ?? "null") : undefined,
+        // `null` goes out as the JSON text null: a body that is not an object must be refused too.
+        body: method === "POST" ? (raw ? String(body) : body === undefined ? "{}" : JSON.stringify(body)) : undefined,
         redirect: "manual",
       })
       return { status: response.status, text: await response.text() }
@@ -234,7 +235,7 @@ medusaIntegrationTestRunner({
       await fuzz("orders/:id", badId, (id) => send("GET", `/admin/stripe-collect/orders/${pathOf(id)}`), order.id)
     })
 
-    it("settings, connect and disconnect refuse malformed bodies with 4xx", async () => {
+    it("settings, connect, disconnect and reconcile refuse malformed bodies with 4xx", async () => {
       const settings = brokenBody(
         { store_name: "Shop", error_email: "ops@example.test" },
         {
@@ -249,6 +250,12 @@ medusaIntegrationTestRunner({
       )
       await fuzz("connect", notEmpty, ({ raw, b }) => send("POST", "/admin/stripe-collect/connect", b, raw))
       await fuzz("disconnect", notEmpty, ({ raw, b }) => send("POST", "/admin/stripe-collect/disconnect", b, raw))
+      const reconcile = brokenBody(
+        { hours: 24 },
+        { hours: fc.oneof(notANumber, fc.constantFrom(0, -1, 1.5, 721, 1e309, -1e309, 5e-324)) },
+        { required: [] }
+      )
+      await fuzz("reconcile", orRawGarbage(reconcile), ({ raw, b }) => send("POST", "/admin/stripe-collect/reconcile", b, raw))
     })
 
     it("public pay routes answer unknown, malformed and guessed tokens with 4xx; a real link's return refuses foreign sessions", async () => {

@@ -33,6 +33,7 @@ const ADMIN_ROUTES: [string, string][] = [
   ["POST", "/admin/stripe-collect/connect"],
   ["GET", "/admin/stripe-collect/connect/callback?code=ac_x&state=y"],
   ["POST", "/admin/stripe-collect/disconnect"],
+  ["POST", "/admin/stripe-collect/reconcile"],
   ["GET", "/admin/stripe-collect/orders/:order"],
   ["POST", "/admin/stripe-collect/orders/:order/charges"],
   ["POST", "/admin/stripe-collect/orders/:order/payment-links"],

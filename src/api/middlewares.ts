@@ -2,16 +2,20 @@ import { defineMiddlewares } from "@medusajs/framework/http"
 import type { MiddlewareRoute } from "@medusajs/framework/http"
 import { settingsMiddlewares } from "./admin/stripe-collect/settings/middlewares"
 import { orderMiddlewares } from "./admin/stripe-collect/orders/middlewares"
+import { reconcileMiddlewares } from "./admin/stripe-collect/reconcile/middlewares"
 import { hookMiddlewares } from "./hooks/middlewares"
 import { refuseControlCharacters } from "./utils/refuse-control-characters"
+import { refuseNonObjectBody } from "./utils/refuse-non-object-body"
 
 // Each area of the API keeps its validators and middlewares beside its routes; this file only wires them.
 const routes: MiddlewareRoute[] = [
   // Malformed ids (a NUL in the path) answer 400 before any route reads the database.
   { matcher: "/admin/stripe-collect/*", middlewares: [refuseControlCharacters] },
   { matcher: "/stripe-collect/*", middlewares: [refuseControlCharacters] },
+  { method: ["POST"], matcher: "/admin/stripe-collect/*", middlewares: [refuseNonObjectBody] },
   ...settingsMiddlewares,
   ...orderMiddlewares,
+  ...reconcileMiddlewares,
   ...hookMiddlewares,
 ]
 

@@ -44,10 +44,10 @@ export const FLOW_KEY = "stripe_collect_flow"
 
 /**
  * Flows whose Stripe events the plugin settles itself, under the order's lock (payment links:
- * src/subscribers/settle-link-from-webhook.ts). Medusa's own webhook handler must leave them alone,
- * or both would record the same payment at the same moment.
+ * src/subscribers/settle-link-from-webhook.ts; admin charges: src/subscribers/record-charge-from-webhook.ts).
+ * Medusa's own webhook handler must leave them alone, or both would record the same payment at once.
  */
-export const FLOWS_SETTLED_BY_THE_PLUGIN = new Set(["payment_link"])
+export const FLOWS_SETTLED_BY_THE_PLUGIN = new Set(["payment_link", "admin_charge"])
 
 /** Whether Medusa's webhook handling should act on this object of ours. */
 export function settledByMedusaWebhooks(metadata: Record<string, string> | null | undefined): boolean {

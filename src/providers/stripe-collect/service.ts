@@ -61,6 +61,8 @@ export type StripeCollectContext = PaymentProviderContext & {
   moto?: boolean
   /** Make a deferred session (payment link); the same as `data.deferred`. */
   deferred?: boolean
+  /** Record a PaymentIntent that already exists at Stripe (a charge whose answer was lost); no Stripe call. */
+  adopt_payment_intent?: string
 }
 
 // A PaymentIntent in these states may still change amount or payment method.
@@ -140,6 +142,15 @@ class StripeCollectProviderService extends AbstractPaymentProvider<StripeCollect
       }),
     } satisfies Partial<StripeCollectSessionData>
 
+    const adopted = trustedString(context.adopt_payment_intent, "pi_")
+    if (adopted) {
+      // Authorizing reads the PaymentIntent from Stripe; nothing is created or confirmed.
+      return {
+        id: sessionId ?? adopted,
+        status: PaymentSessionStatus.PENDING,
+        data: { ...base, payment_intent_id: adopted, charge_on_authorize: false, payment_method: null },
+      }
+    }
     if (base.deferred) {
       return {
         id: sessionId ?? idempotencyKey("deferred", context.idempotency_key),
@@ -633,11 +644,12 @@ class StripeCollectProviderService extends AbstractPaymentProvider<StripeCollect
         ? { payment_method_options: { ...base.payment_method_options, card: { ...base.payment_method_options?.card, moto: true } } }
         : {}),
     }
-    const key = idempotencyKey(
-      "charge",
-      data.string("session_id"),
-      data.string("idempotency_key") ?? data.string("payment_method")
-    )
+    // The caller's key alone when given: a retry of a charge whose answer was lost is the same request to
+    // Stripe even from a new session, so it is replayed (or refused), never charged twice.
+    const callerKey = data.string("idempotency_key")
+    const key = callerKey
+      ? idempotencyKey("charge", callerKey)
+      : idempotencyKey("charge", data.string("session_id"), data.string("payment_method"))
     const intent = await this.call("charge the card", () =>
       this.stripe_.paymentIntents.create(params, this.requestOptions(data.stripeAccount, key))
     )

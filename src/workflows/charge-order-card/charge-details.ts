@@ -1,6 +1,9 @@
 /** Lock key shared by everything that takes money for one order (charges, link payments). */
 export const orderLockKey = (orderId: string) => `stripe-collect:order:${orderId}`
 
+/** PaymentIntent metadata key holding the charge's Stripe idempotency key (Activity.attempt_key). */
+export const ATTEMPT_METADATA_KEY = "stripe_collect_attempt"
+
 export type CardSummary = {
   payment_intent_id: string | null
   brand: string | null

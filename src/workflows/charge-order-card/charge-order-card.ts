@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "crypto"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../modules/stripe-collect/service"
@@ -14,6 +14,8 @@ import { loadOrderBalance } from "../order-balance/order-balance"
 import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account-id"
 import { readStripeCollectProviderConfig } from "../connect-stripe-account/stripe-collect-provider-config"
 import { stripeAccess } from "../connect-stripe-account/stripe-access"
+import { reconcileStripeCharges } from "../reconcile-charges/reconcile-stripe-charges"
+import { orderLockKey } from "./charge-details"
 
 /** The payment provider charges and links use: pp_stripe-collect_<id> as registered in medusa-config. */
 export const stripeCollectProviderId = (container: MedusaContainer) =>
@@ -23,6 +25,8 @@ export type ChargeRequest = {
   order_id: string
   amount: number
   payment_method: string
+  /** Keep the card on the customer's Stripe customer for later charges (the customer agreed). */
+  save_card?: boolean
   request_key?: string
   actor_id?: string
   provider_id?: string
@@ -105,34 +109,82 @@ function replayFailure(a: Record<string, any>): never {
 }
 
 /**
+ * The answer a request key already has: its success, else its latest failure. A charge recorded
+ * from Stripe after its answer was lost is found by its Stripe key, which the request key decides.
+ */
+async function previousAnswer(service: StripeCollectModuleService, orderId: string, requestKey: string) {
+  const attempts = await service.listActivities(
+    {
+      order_id: orderId,
+      kind: "charge",
+      $or: [
+        { idempotency_key: requestKey },
+        { attempt_key: stripeKeyForCharge(orderId, requestKey), status: "succeeded" },
+      ],
+    },
+    { order: { created_at: "DESC" }, take: 20 }
+  )
+  return attempts.find((a) => a.status === "succeeded") ?? attempts[0]
+}
+
+// How far back a charge looks for its own PaymentIntent at Stripe after losing the answer.
+const OWN_ATTEMPT_WINDOW_MS = 10 * 60_000
+
+/**
+ * Attempts on this order whose Stripe answer was lost are settled from Stripe first, so money Stripe
+ * took is recorded (and counted as paid) before anything more is charged.
+ */
+async function settleLostAttempts(container: MedusaContainer, service: StripeCollectModuleService, orderId: string) {
+  const lost = await service.listActivities(
+    { order_id: orderId, kind: "charge", status: "failed", failure_code: UNDECIDED_OUTCOME_CODE },
+    { order: { created_at: "ASC" }, take: 1 }
+  )
+  if (!lost.length) return
+  try {
+    await reconcileStripeCharges(container, {
+      order_id: orderId,
+      since: new Date(new Date(lost[0].created_at).getTime() - OWN_ATTEMPT_WINDOW_MS),
+    })
+  } catch (error) {
+    // Stripe unreachable: the charge below fails the same way, or retries under the same Stripe key.
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(`stripe-collect: could not check Stripe for lost charges of order ${orderId}: ${(error as Error).message}`)
+  }
+}
+
+/**
  * Charges a card for an order once per request key: a repeat of a finished request answers what the
- * first answered, without calling Stripe; a Stripe failure is written to the order's activity.
+ * first answered, without calling Stripe; a Stripe failure is written to the order's activity. When
+ * Stripe's answer is lost, Stripe is asked what happened before answering; a retry of such an attempt
+ * reuses its Stripe idempotency key, so Stripe replays or refuses it and never charges twice.
  */
 export async function chargeOrderCard(container: MedusaContainer, request: ChargeRequest): Promise<ChargeResult> {
   const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
   const providerId = request.provider_id ?? stripeCollectProviderId(container)
 
+  await settleLostAttempts(container, service, request.order_id)
   if (request.request_key) {
-    const [previous] = await service.listActivities(
-      { order_id: request.order_id, kind: "charge", idempotency_key: request.request_key },
-      { order: { created_at: "ASC" }, take: 1 }
-    )
+    const previous = await previousAnswer(service, request.order_id, request.request_key)
     if (previous?.status === "succeeded") return { replayed: true, charge: toCharge(previous) }
-    if (previous?.status === "failed") replayFailure(previous)
+    if (previous?.status === "failed" && previous.failure_code !== UNDECIDED_OUTCOME_CODE) replayFailure(previous)
   }
 
   const order = await loadOrderBalance(container, request.order_id)
   const stripeAccount = await getStripeAccountId(container)
   const customer = await stripeCustomerOfOrder(container, order.id, providerId, stripeAccount)
   const { options } = stripeAccess(container)
+  const attemptKey = stripeKeyForCharge(order.id, request.request_key)
+  const startedAt = new Date()
 
   const { result, errors } = await chargeOrderCardWorkflow(container).run({
     input: {
       order_id: order.id,
       amount: request.amount,
       payment_method: request.payment_method,
+      save_card: request.save_card ?? false,
       provider_id: providerId,
-      stripe_idempotency_key: stripeKeyForCharge(order.id, request.request_key),
+      stripe_idempotency_key: attemptKey,
       request_key: request.request_key,
       stripe_customer_id: customer,
       stripe_account: stripeAccount,
@@ -143,10 +195,28 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
     throwOnError: false,
   })
 
-  if (errors.length) {
-    const error = errors[0].error
-    const stripe = stripeErrorDetails(error)
-    if (stripe) {
+  if (!errors.length) {
+    await markRetried(service, order.id, attemptKey)
+    return { replayed: false, charge: toCharge(result.activity) }
+  }
+  const error = errors[0].error
+  const stripe = stripeErrorDetails(error)
+  if (!stripe) throw error
+
+  if (stripe.kind === "undecided") {
+    // Stripe may have taken it: ask Stripe before telling the admin anything.
+    const recovered = await recoverOwnAttempt(container, order.id, attemptKey, startedAt)
+    if (recovered) return { replayed: false, charge: toCharge(recovered) }
+  }
+  const recorded = await container.resolve(Modules.LOCKING).execute(
+    orderLockKey(order.id),
+    async () => {
+      // The webhook may have recorded this very attempt while its answer was on the way.
+      const [succeeded] = await service.listActivities(
+        { order_id: order.id, kind: "charge", status: "succeeded", attempt_key: attemptKey },
+        { take: 1 }
+      )
+      if (succeeded) return succeeded
       await service.createActivities([
         {
           order_id: order.id,
@@ -158,20 +228,60 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
           stripe_object_id: stripe.payment_intent_id ?? null,
           stripe_request_id: stripe.request_id ?? null,
           // Only final answers are replayed to a retry with the same key: a decline, or "outcome unknown"
-          // (charging again could charge twice). A 429 or a bad key charged nothing, so a retry may try again.
+          // (settled from Stripe before a retry). A 429 or a bad key charged nothing, so a retry may try again.
           idempotency_key: stripe.kind === "card_declined" || stripe.kind === "undecided" ? request.request_key ?? null : null,
+          attempt_key: attemptKey,
           failure_code: stripe.kind === "undecided" ? UNDECIDED_OUTCOME_CODE : stripe.code ?? stripe.kind,
           decline_code: stripe.decline_code ?? null,
           message: stripe.message,
         },
       ])
-      throw new StripeCollectError(
-        stripe.kind === "card_declined" ? MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR : MedusaError.Types.UNEXPECTED_STATE,
-        stripe.message,
-        stripe
-      )
-    }
-    throw error
+      return undefined
+    },
+    { timeout: 60 }
+  )
+  if (recorded) return { replayed: false, charge: toCharge(recorded) }
+  throw new StripeCollectError(
+    stripe.kind === "card_declined" ? MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR : MedusaError.Types.UNEXPECTED_STATE,
+    stripe.message,
+    stripe
+  )
+}
+
+/** After a lost answer: Stripe's PaymentIntent for this attempt, recorded if it succeeded. */
+async function recoverOwnAttempt(container: MedusaContainer, orderId: string, attemptKey: string, startedAt: Date) {
+  try {
+    await reconcileStripeCharges(container, { order_id: orderId, attempt_key: attemptKey, since: startedAt })
+  } catch (error) {
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(`stripe-collect: could not ask Stripe about a lost charge of order ${orderId}: ${(error as Error).message}`)
+    return undefined
   }
-  return { replayed: false, charge: toCharge(result.activity) }
+  const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+  const [succeeded] = await service.listActivities(
+    { order_id: orderId, kind: "charge", status: "succeeded", attempt_key: attemptKey },
+    { take: 1 }
+  )
+  return succeeded
+}
+
+/** Earlier tries of an attempt that lost their answer are settled by this one's outcome. */
+async function markRetried(service: StripeCollectModuleService, orderId: string, attemptKey: string) {
+  const lost = await service.listActivities({
+    order_id: orderId,
+    kind: "charge",
+    status: "failed",
+    failure_code: UNDECIDED_OUTCOME_CODE,
+    attempt_key: attemptKey,
+  })
+  if (!lost.length) return
+  await service.updateActivities(
+    lost.map((a) => ({
+      id: a.id,
+      failure_code: "retried",
+      idempotency_key: null,
+      message: "Stripe's answer was lost; a retry with the same idempotency key went through.",
+    }))
+  )
 }

@@ -15,7 +15,7 @@ import { keepOrderBalanceStep } from "../order-balance/steps/keep-order-balance"
 import { loadOrderBalanceStep } from "../order-balance/steps/load-order-balance"
 import { createOrderCollectionStep } from "./steps/create-charge-collection"
 import { validateChargeStep } from "./steps/validate-charge"
-import { cardOfPayment, orderLockKey } from "./charge-details"
+import { ATTEMPT_METADATA_KEY, cardOfPayment, orderLockKey } from "./charge-details"
 
 export type ChargeOrderCardInput = {
   order_id: string
@@ -23,6 +23,8 @@ export type ChargeOrderCardInput = {
   amount: number
   /** A Stripe PaymentMethod id (a card on file, one made by Stripe Elements, or a test card). */
   payment_method: string
+  /** Keep the card on the order's Stripe customer for later charges (the customer agreed). */
+  save_card?: boolean
   /** The payment provider to charge with, e.g. pp_stripe-collect_default. */
   provider_id: string
   /** Stripe idempotency key for the PaymentIntent; the same key for retries of the same attempt. */
@@ -70,6 +72,7 @@ export const chargeOrderCardWorkflow = createWorkflow(
         // Stripe captures at once; Medusa's capture workflow then records it (order transaction).
         capture_through_medusa: true,
         payment_method: input.payment_method,
+        save_payment_method: input.save_card ?? false,
         receipt_email: input.receipt_email,
         idempotency_key: input.stripe_idempotency_key,
         description: `Order #${order.display_id}`,
@@ -80,6 +83,8 @@ export const chargeOrderCardWorkflow = createWorkflow(
           order_display_id: String(order.display_id),
           payment_collection_id: collection.id,
           stripe_collect_flow: "admin_charge",
+          // Finds this PaymentIntent again when Stripe's answer is lost (src/workflows/reconcile-charges).
+          [ATTEMPT_METADATA_KEY]: input.stripe_idempotency_key,
         },
       },
       // Trusted settings travel in the context: a storefront controls a session's data, not this.
@@ -116,6 +121,7 @@ export const chargeOrderCardWorkflow = createWorkflow(
         payment_collection_id: collection.id,
         stripe_object_id: card.payment_intent_id,
         idempotency_key: input.request_key ?? null,
+        attempt_key: input.stripe_idempotency_key,
         card_brand: card.brand,
         card_last4: card.last4,
         livemode: card.livemode,

@@ -15,6 +15,8 @@ const Activity = model
     stripe_object_id: model.text().nullable(),
     stripe_request_id: model.text().nullable(),
     idempotency_key: model.text().nullable(),
+    // Stripe's idempotency key of a charge (also in the PaymentIntent's metadata): ties a lost answer to its PaymentIntent.
+    attempt_key: model.text().nullable(),
     card_brand: model.text().nullable(),
     card_last4: model.text().nullable(),
     failure_code: model.text().nullable(),

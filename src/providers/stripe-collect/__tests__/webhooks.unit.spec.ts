@@ -113,7 +113,7 @@ describe("webhookActionFor: verified events of our sessions", () => {
       intent({
         status: "succeeded",
         amount_received: 6000,
-        metadata: stripeCollectMetadata("payses_123", { stripe_collect_flow: "admin_charge" }),
+        metadata: stripeCollectMetadata("payses_123", { cart_id: "cart_1" }),
       }),
       PaymentActions.SUCCESSFUL,
       60,
@@ -149,6 +149,11 @@ describe("webhookActionFor: events that are not ours", () => {
       "a payment link's PaymentIntent",
       "payment_intent.succeeded",
       intent({ metadata: stripeCollectMetadata("payses_123", { stripe_collect_flow: "payment_link" }) }),
+    ],
+    [
+      "an admin charge's PaymentIntent (recorded by the plugin's own subscriber)",
+      "payment_intent.succeeded",
+      intent({ metadata: stripeCollectMetadata("payses_123", { stripe_collect_flow: "admin_charge" }) }),
     ],
     ["an event type we do not handle", "charge.succeeded", { id: "ch_1", object: "charge", metadata: ours }],
     ["a customer event", "customer.created", { id: "cus_1", object: "customer", metadata: ours }],

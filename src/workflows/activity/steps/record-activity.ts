@@ -14,6 +14,7 @@ export type ActivityInput = {
   stripe_object_id?: string | null
   stripe_request_id?: string | null
   idempotency_key?: string | null
+  attempt_key?: string | null
   card_brand?: string | null
   card_last4?: string | null
   failure_code?: string | null

@@ -1,0 +1,31 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { reconcileStripeCharges } from "../workflows/reconcile-charges/reconcile-stripe-charges"
+
+const HOUR = 3_600_000
+
+/** Hours of Stripe history each run compares with Medusa; STRIPE_COLLECT_RECONCILE_HOURS overrides. */
+export function reconcileWindowHours(): number {
+  const value = Number(process.env.STRIPE_COLLECT_RECONCILE_HOURS ?? 48)
+  return Number.isFinite(value) && value > 0 ? value : 48
+}
+
+/** Records admin charges Stripe took but Medusa missed (lost answers, a crash, a lost webhook). */
+export default async function reconcileStripeChargesJob(container: MedusaContainer) {
+  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
+  try {
+    const summary = await reconcileStripeCharges(container, {
+      since: new Date(Date.now() - reconcileWindowHours() * HOUR),
+    })
+    if (summary.recorded || summary.failed || summary.not_charged || summary.declined) {
+      logger.info(`stripe-collect: reconciled admin charges with Stripe: ${JSON.stringify(summary)}`)
+    }
+  } catch (error) {
+    logger.warn(`stripe-collect: could not reconcile admin charges with Stripe: ${(error as Error).message}`)
+  }
+}
+
+export const config = {
+  name: "stripe-collect-reconcile-charges",
+  schedule: "*/10 * * * *",
+}
