@@ -47,6 +47,8 @@ const OrderStripeCollectWidget = ({ data: order }: DetailWidgetProps<AdminOrder>
 
 export const config = defineWidgetConfig({
   zone: "order.details.side.before",
+  // Stable, so the layout that puts the card first (src/migration-scripts) and admins' own layouts find it.
+  id: "stripe-collect-order",
 })
 
 export default OrderStripeCollectWidget
