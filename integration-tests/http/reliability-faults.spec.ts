@@ -154,6 +154,42 @@ medusaIntegrationTestRunner({
       expect(medusa_cents).toBe(response.status === 201 ? 4550 : 0)
     })
 
+    it.each(FAULTS)(
+      "pay link press, %s on every try: a page saying nothing was charged; the next press opens Checkout; paid once",
+      async (_name, fault) => {
+        const s = sandbox.current()
+        const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "press@example.test" })
+        const created = await api.post(`/admin/stripe-collect/orders/${order.id}/payment-links`, { amount: 40 }, { headers })
+        const link = created.data.payment_link as { id: string; url: string }
+        s.clearRequests()
+        s.addFault({ method: "POST", path: "/v1/checkout/sessions", times: "always", ...fault })
+        const startedAt = Date.now()
+
+        const failed = await fetch(link.url, { method: "POST", redirect: "manual" })
+        expect([502, 503]).toContain(failed.status)
+        expect(failed.headers.get("content-type")).toContain("text/html")
+        expect(await failed.text()).toContain("Nothing was charged")
+
+        s.clearFaults()
+        const checkoutUrl = await pressPay(link.url)
+        const sameWindow = Math.floor(startedAt / 600_000) === Math.floor(Date.now() / 600_000)
+        const presses = s.requests().filter((r) => r.method === "POST" && r.path === "/v1/checkout/sessions")
+        // Within one ten-minute window every try of both presses is the same request to Stripe.
+        if (sameWindow) expect(new Set(presses.map((r) => r.idempotencyKey)).size).toBe(1)
+        const paid = await payOnSandboxCheckout(checkoutUrl, "4242424242424242")
+        expect(paid.status).toBe(200)
+        await s.webhooksSettled()
+
+        const sessions = (await stripe.checkout.sessions.list({ limit: 100 })).data.filter((cs) => cs.metadata?.payment_link_id === link.id)
+        if (sameWindow && fault.timeoutAfterProcessing) expect(sessions).toHaveLength(1)
+        expect(sessions.filter((cs) => cs.payment_status === "paid")).toHaveLength(1)
+        await waitFor(async () => Number((await adminOrder(order.id)).summary.paid_total) === 40)
+        await sleep(6_000)
+        const { medusa_cents, stripe_cents } = await agreement(order.id, (pi) => pi.metadata.payment_link_id === link.id)
+        expect({ medusa_cents, stripe_cents }).toEqual({ medusa_cents: 4000, stripe_cents: 4000 })
+      }
+    )
+
     it("20 concurrent charges on one order never take more than its total and record each charge once", async () => {
       const order = await createUnpaidOrder(getContainer(), { amount: 100 })
       const results = await Promise.all(

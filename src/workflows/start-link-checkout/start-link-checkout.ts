@@ -13,6 +13,11 @@ import { storeName } from "../payment-links/invoice"
 
 /** Checkout Sessions live 30 minutes to 24 hours; ours 45 minutes: long enough to pay, short enough to re-check. */
 const CHECKOUT_MINUTES = 45
+/**
+ * Presses within one ten-minute window send Stripe the very same request (same key, same expiry), so
+ * a press whose answer was lost gets the Checkout Session Stripe made for it instead of a refusal.
+ */
+const RETRY_WINDOW_S = 10 * 60
 
 export type LinkCheckout =
   | { status: "redirect"; url: string; amount: number }
@@ -81,6 +86,7 @@ export async function startLinkCheckout(
         payment_collection_id: collection.id,
       }
       const store = await storeName(container)
+      const window = Math.floor(Date.now() / 1000 / RETRY_WINDOW_S) * RETRY_WINDOW_S
       let checkout
       try {
         checkout = await stripe.checkout.sessions.create(
@@ -101,11 +107,12 @@ export async function startLinkCheckout(
             payment_intent_data: { metadata, description: `Order #${order.display_id} (payment link)` },
             success_url: `${return_url}?session_id={CHECKOUT_SESSION_ID}`,
             cancel_url,
-            expires_at: Math.floor(Date.now() / 1000) + CHECKOUT_MINUTES * 60,
+            // At least 35 minutes from now: Stripe wants 30 minutes to 24 hours.
+            expires_at: window + CHECKOUT_MINUTES * 60,
           },
           {
             // A double press before the first answer is stored gets the same session back.
-            idempotencyKey: `stripe-collect-link-${current.id}-${current.checkout_session_id ?? "first"}-${minor}`,
+            idempotencyKey: `stripe-collect-link-${current.id}-${current.checkout_session_id ?? "first"}-${minor}-${window}`,
             stripeAccount,
           }
         )

@@ -50,3 +50,13 @@ export function stateNotice(state: NoticeState, invoice: Invoice): string {
       })
   }
 }
+
+/** Stripe failed or did not answer while opening Checkout: nothing was charged, a retry is safe. */
+export function stripeUnavailableNotice(invoice: Invoice, action: string): string {
+  return renderNoticePage({
+    invoice,
+    title: "The payment page could not be opened",
+    text: "Our payment processor did not answer in time. Nothing was charged. Please try again in a moment.",
+    action: { href: action, label: "Try again" },
+  })
+}

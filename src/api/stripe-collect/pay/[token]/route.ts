@@ -6,7 +6,8 @@ import { loadInvoice } from "../../../../workflows/payment-links/invoice"
 import { amountDueByLink, startLinkCheckout } from "../../../../workflows/start-link-checkout/start-link-checkout"
 import { publicUrlOf } from "../../../utils/public-url"
 import { renderPayPage } from "../pay-page"
-import { sendPage, sendUnknownLink, stateNotice } from "../responses"
+import { sendPage, sendUnknownLink, stateNotice, stripeUnavailableNotice } from "../responses"
+import { stripeErrorDetails } from "../../../../providers/stripe-collect/errors"
 
 // The customer's pay page: the invoice and a "Pay by card" button. Public: the token is the key.
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
@@ -41,7 +42,16 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   if (!link) return sendUnknownLink(res)
 
   const base = `${publicUrlOf(req)}/stripe-collect/pay/${req.params.token}`
-  const outcome = await startLinkCheckout(req.scope, { link, return_url: `${base}/return`, cancel_url: base })
+  let outcome: Awaited<ReturnType<typeof startLinkCheckout>>
+  try {
+    outcome = await startLinkCheckout(req.scope, { link, return_url: `${base}/return`, cancel_url: base })
+  } catch (error) {
+    const stripe = stripeErrorDetails(error)
+    if (!stripe) throw error
+    // A page the customer can act on, not an API error: nothing was charged, pressing again is safe.
+    const invoice = await loadInvoice(req.scope, link.order_id)
+    return sendPage(res, stripe.kind === "rate_limited" ? 503 : 502, stripeUnavailableNotice(invoice, req.originalUrl.split("?")[0]))
+  }
   if (outcome.status === "redirect") {
     res.setHeader("Cache-Control", "no-store")
     return res.redirect(303, outcome.url)
