@@ -7,6 +7,8 @@ const suites = {
   "integration:modules": ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
   "integration:http": ["**/integration-tests/http/**/*.spec.[jt]s"],
   "integration:package": ["**/integration-tests/package/**/*.spec.[jt]s"],
+  // Real `medusa start` processes (server + worker on Redis, crash and restart): `npm run test:reliability`.
+  "integration:multi-process": ["**/integration-tests/multi-process/**/*.spec.[jt]s"],
 }
 
 const testType = process.env.TEST_TYPE || "unit"

@@ -6,17 +6,20 @@ const { credentialsFromEnv, startEmbeddedPostgres } = require("./lib/database")
 
 const JEST_SUITES = ["unit", "integration:modules", "integration:package", "integration:http"]
 const ALL = [...JEST_SUITES, "e2e"]
+// Run only when named (`npm run test:reliability`): several real Medusa processes, minutes long.
+const ON_REQUEST = ["integration:multi-process"]
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const SERIAL = new Set(["integration:http", "integration:package", "integration:modules"])
+const SERIAL = new Set(["integration:http", "integration:package", "integration:modules", "integration:multi-process"])
+// Only the multi-process suite uses REDIS_URL; the other suites keep Medusa's in-memory modules.
+const USES_REDIS = new Set(["integration:multi-process"])
 
 /** The browser tests: their own runner (scripts/e2e.js), on this run's PostgreSQL. */
 function runE2e(env, extraArgs) {
   return new Promise((resolve) => {
     console.log("\n=== e2e ===")
-    const child = spawn(process.execPath, [require.resolve("./e2e.js"), ...extraArgs], {
-      stdio: "inherit",
-      env: { ...process.env, ...env },
-    })
+    const childEnv = { ...process.env, ...env }
+    delete childEnv.REDIS_URL
+    const child = spawn(process.execPath, [require.resolve("./e2e.js"), ...extraArgs], { stdio: "inherit", env: childEnv })
     child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
   })
 }
@@ -27,10 +30,9 @@ function runJest(suite, env, extraArgs) {
     if (SERIAL.has(suite)) args.push("--runInBand")
     args.push(...extraArgs)
     console.log(`\n=== ${suite} ===`)
-    const child = spawn(process.execPath, args, {
-      stdio: "inherit",
-      env: { LOG_LEVEL: "error", ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" },
-    })
+    const childEnv = { LOG_LEVEL: "error", ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" }
+    if (!USES_REDIS.has(suite)) delete childEnv.REDIS_URL
+    const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnv })
     child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
   })
 }
@@ -43,8 +45,8 @@ async function main() {
     console.log(`Chromium not found at ${chromium}: skipping the browser tests (apt-get install chromium, then npm run test:e2e)`)
   }
   for (const suite of suites) {
-    if (!ALL.includes(suite)) {
-      console.error(`Unknown suite "${suite}". Use one of: ${ALL.join(", ")}`)
+    if (!ALL.includes(suite) && !ON_REQUEST.includes(suite)) {
+      console.error(`Unknown suite "${suite}". Use one of: ${[...ALL, ...ON_REQUEST].join(", ")}`)
       process.exit(2)
     }
   }
