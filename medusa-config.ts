@@ -16,11 +16,35 @@ const stripeApiBase = process.env.STRIPE_API_HOST
   : usingSandbox
     ? { host: "127.0.0.1", port: Number(process.env.SANDBOX_PORT ?? 12111), protocol: "http" as const }
     : undefined
+// "New card" in Charge card loads Stripe.js with the publishable key (neither is a secret). A Stripe
+// stand-in (the sandbox) takes any pk_test_ key and serves its own Stripe.js at /v3/.
+const stripeStandIn = stripeApiBase
+  ? `${stripeApiBase.protocol}://${stripeApiBase.host}${stripeApiBase.port ? `:${stripeApiBase.port}` : ""}`
+  : undefined
+const stripePublishableKey =
+  process.env.STRIPE_PUBLISHABLE_KEY || (stripeStandIn ? "pk_test_stripe_collect_sandbox" : undefined)
+const stripeJsUrl = process.env.STRIPE_JS_URL || (stripeStandIn ? `${stripeStandIn}/v3/` : undefined)
+
+// With REDIS_URL, events, workflows and locks go through Redis, so several Medusa processes (a
+// `server` and a `worker`, MEDUSA_WORKER_MODE) share one queue, one workflow engine and one lock.
+const redisUrl = process.env.REDIS_URL
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+    ]
+  : []
 
 export default defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
-    redisUrl: process.env.REDIS_URL,
+    redisUrl,
     workerMode: (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server") ?? "shared",
     http: {
       storeCors: process.env.STORE_CORS ?? "http://localhost:8000",
@@ -53,6 +77,8 @@ export default defineConfig({
               // Stripe Connect OAuth (settings page): the platform's client id; unset = the API key's own account.
               connect: process.env.STRIPE_CONNECT_CLIENT_ID ? { clientId: process.env.STRIPE_CONNECT_CLIENT_ID } : undefined,
               multicapture: process.env.STRIPE_MULTICAPTURE === "true",
+              publishableKey: stripePublishableKey,
+              stripeJsUrl,
             },
           },
         ],
@@ -84,5 +110,6 @@ export default defineConfig({
         ],
       },
     },
+    ...redisModules,
   ],
 })

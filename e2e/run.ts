@@ -1,10 +1,11 @@
 // The browser tests, in order, in one browser session: log in, connect Stripe in the settings, collect
-// payments on an order.
+// payments on an order, charge a new card typed into Stripe's card field on another.
 import type { E2EContext } from "./lib/context"
 import { launchBrowser } from "./lib/browser"
 import { logIn } from "./lib/dashboard"
 import { screenshot } from "./lib/screenshots"
 import { runSteps, type Step, type StepResult } from "./lib/steps"
+import { chargeNewCardSteps } from "./specs/charge-new-card"
 import { collectPaymentSteps } from "./specs/collect-payments"
 import { stripeSettingsSteps } from "./specs/stripe-settings"
 
@@ -30,6 +31,7 @@ export async function runBrowserTests(context: E2EContext, report: (result: Step
       // The store runs with Stripe Connect: nothing can be charged before an account is connected.
       ...settings,
       ...collectPaymentSteps(context, settings[0].name),
+      ...chargeNewCardSteps(context, settings[0].name),
     ]
     return await runSteps(page, context, steps, report)
   } finally {

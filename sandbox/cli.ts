@@ -65,6 +65,7 @@ async function main(): Promise<void> {
 
   Stripe API      ${sandbox.url}   new Stripe(key, { host: "${sandbox.stripe.host}", port: ${sandbox.stripe.port}, protocol: "http" })
                   env: STRIPE_API_HOST=${sandbox.stripe.host} STRIPE_API_PORT=${sandbox.stripe.port} STRIPE_API_PROTOCOL=http STRIPE_API_KEY=sk_test_<anything>
+  Stripe.js       ${base}/v3/   Stripe("pk_test_<anything>") with Elements' card field; env: STRIPE_JS_URL=${base}/v3/ STRIPE_PUBLISHABLE_KEY=pk_test_<anything>
   Resend API      ${sandbox.resendBaseUrl}   env: RESEND_BASE_URL=${sandbox.resendBaseUrl} RESEND_API_KEY=re_<anything>
   Webhooks        ${options.webhookUrl ?? "(none; set --webhook-url or SANDBOX_WEBHOOK_URL)"}   secret ${sandbox.webhookSecret}
   Dashboard       ${base}/_sandbox

@@ -25,6 +25,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     url,
     port,
     stripe: { host: connectHost, port, protocol: "http" },
+    stripeJsUrl: `${(options.publicUrl ?? url).replace(/\/$/, "")}/v3/`,
     resendBaseUrl: url,
     webhookSecret: options.webhookSecret ?? DEFAULT_WEBHOOK_SECRET,
     setWebhookUrl: (target) => server.webhooks.setDefaultUrl(target),

@@ -16,6 +16,7 @@ import { EmailStore } from "./resend/email-store"
 import { ResendApi } from "./resend/emails-api"
 import type { PageRequest, SandboxServices } from "./services"
 import { StripeApi } from "./stripe/api"
+import { handleStripeJs } from "./stripe-js/stripe-js"
 import { unrecognizedUrl } from "./stripe/errors"
 import { sweepExpiredSessions } from "./stripe/resources/checkout-sessions"
 import { stripeRoutes } from "./stripe/routes"
@@ -29,7 +30,7 @@ import { WebhookDispatcher } from "./webhooks/delivery"
 export const STRIPE_API_VERSION = "2026-10-28.endive"
 export const DEFAULT_WEBHOOK_SECRET = "whsec_sandbox_default_secret"
 
-const PAGE_HANDLERS = [handleControlApi, handleDashboard, handleInbox, handleCheckoutPage, handleAuthenticationPage, handleConsentPage, handleReceiptPage]
+const PAGE_HANDLERS = [handleControlApi, handleDashboard, handleInbox, handleCheckoutPage, handleAuthenticationPage, handleConsentPage, handleReceiptPage, handleStripeJs]
 
 export class SandboxServer implements SandboxServices {
   readonly core: SandboxCore

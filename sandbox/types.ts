@@ -108,6 +108,8 @@ export interface RunningSandbox {
   port: number
   /** Pass to `new Stripe(key, { ...sandbox.stripe })`. */
   stripe: { host: string; port: number; protocol: "http" }
+  /** The sandbox's Stripe.js (`<url>/v3/`): load it instead of https://js.stripe.com/v3/, with any pk_test_ key. */
+  stripeJsUrl: string
   /** Pass to `new Resend(key, { baseUrl })` or set RESEND_BASE_URL. */
   resendBaseUrl: string
   webhookSecret: string

@@ -44,6 +44,26 @@ export async function openOrder(page: Page, context: E2EContext, orderId: string
   return card
 }
 
+/**
+ * The issue's promise: the admin sees the Stripe card — amount and both buttons — on opening the order,
+ * without scrolling (at the browser's 1280×800).
+ */
+export async function expectVisibleWithoutScrolling(page: Page, card: ReturnType<typeof stripeCard>) {
+  const { height } = page.viewportSize()!
+  const scrolled = await page.evaluate(() => window.scrollY + (document.scrollingElement?.scrollTop ?? 0))
+  if (scrolled !== 0) throw new Error(`The page was scrolled by ${scrolled}px`)
+  for (const [name, part] of [
+    ["outstanding amount", card.outstanding],
+    ["Charge card", card.chargeButton],
+    ["Send payment link", card.linkButton],
+  ] as const) {
+    const box = await part.boundingBox()
+    if (!box || box.y < 0 || box.y + box.height > height) {
+      throw new Error(`The Stripe card's ${name} is not in the first view (${JSON.stringify(box)}, viewport height ${height})`)
+    }
+  }
+}
+
 /** Medusa's own Payments section of the order page (not the plugin's card): its payments and totals. */
 export function medusaPaymentSection(page: Page): Locator {
   return page

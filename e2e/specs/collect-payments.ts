@@ -3,7 +3,7 @@
 // Each step opens the order page afresh, so a step that failed with a popup open cannot trip the next one.
 import type { Page } from "playwright-core"
 import { seededOrder, type E2EContext } from "../lib/context"
-import { medusaPaymentSection, openOrder, waitForOrder, waitForPopupSuccess, waitForPopupToClose } from "../lib/dashboard"
+import { expectVisibleWithoutScrolling, medusaPaymentSection, openOrder, waitForOrder, waitForPopupSuccess, waitForPopupToClose } from "../lib/dashboard"
 import { assert, expectText, expectValue } from "../lib/expect"
 import { waitForEmail } from "../lib/sandbox-inbox"
 import { screenshot } from "../lib/screenshots"
@@ -33,7 +33,7 @@ export function collectPaymentSteps(context: E2EContext, after: string): Step[] 
         await expectText(card.outstanding, "$250.00")
         await expectText(card.paid, "Paid $0.00 of $250.00")
         await expectText(card.status, "Not paid")
-        await card.root.scrollIntoViewIfNeeded()
+        await expectVisibleWithoutScrolling(page, card)
         await screenshot(page, context, "order-card", "order-card")
       },
     },

@@ -220,25 +220,57 @@ medusaIntegrationTestRunner({
       expect((await adminOrder(order.id)).summary.paid_total).toBe(100)
     })
 
-    it("records money that still arrives after the order was paid another way, and tells the merchant", async () => {
-      await api.post("/admin/stripe-collect/settings", { store_name: "Acme", error_email: "ops@acme.test" }, { headers })
+    it("refuses a charge while a link's open Checkout for more than would be left cannot be closed: never more than the total", async () => {
       const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "pay-9@example.test" })
       const created = await createLink(order.id, { amount: 100 })
       const checkoutUrl = await pressPay(created.data.payment_link.url)
-      // Stripe cannot be told to close the Checkout page, so the customer can still pay on it.
+      // Stripe cannot be told to close the Checkout page, so the customer could still pay on it.
       sandbox.current().addFault({ method: "POST", path: "/v1/checkout/sessions/*/expire", status: 500, times: "always" })
+      let refused: { status: number; data: Record<string, unknown> }
       try {
-        await api.post(`/admin/stripe-collect/orders/${order.id}/charges`, { amount: 100, payment_method: "pm_card_visa" }, { headers })
-        await payOnSandboxCheckout(checkoutUrl, "4242424242424242")
+        refused = await api
+          .post(`/admin/stripe-collect/orders/${order.id}/charges`, { amount: 100, payment_method: "pm_card_visa" }, { headers })
+          .catch((e) => e.response)
       } finally {
         sandbox.current().clearFaults()
       }
+      expect(refused.status).toBe(502)
+      expect(refused.data.retryable).toBe(true)
+      const paid = await payOnSandboxCheckout(checkoutUrl, "4242424242424242")
+      expect(paid.status).toBe(200)
       const state = await adminOrder(order.id)
-      expect(state.summary.paid_total).toBe(200)
-      await waitFor(
-        async () => sandbox.current().emails().some((e) => e.to.includes("ops@acme.test") && (e.text ?? "").includes(order.id)),
-        30_000
-      )
+      expect(state.summary.paid_total).toBe(100)
+      expect(state.payment_status).toBe("captured")
+    })
+
+    it("a charge closes a link's open Checkout that asks for more than would be left, or stops if the customer just paid it", async () => {
+      const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "pay-10@example.test" })
+      const created = await createLink(order.id, { amount: 60 })
+      const checkoutUrl = await pressPay(created.data.payment_link.url)
+      // 50 leaves 50 owed: the 60.00 Checkout is closed before the card is charged.
+      const charged = await api.post(`/admin/stripe-collect/orders/${order.id}/charges`, { amount: 50, payment_method: "pm_card_visa" }, { headers })
+      expect(charged.status).toBe(201)
+      expect((await fetch(checkoutUrl)).status).toBe(410)
+      // The link asks for what is left now.
+      const again = await pressPay(created.data.payment_link.url)
+      const paid = await payOnSandboxCheckout(again, "4242424242424242")
+      expect(paid.status).toBe(200)
+      expect((await adminOrder(order.id)).summary.paid_total).toBe(100)
+
+      // Paid on Checkout a moment before the charge reads it: the charge stops, nothing more is taken.
+      const other = await createUnpaidOrder(getContainer(), { amount: 100, email: "pay-11@example.test" })
+      const link = (await createLink(other.id, { amount: 100 })).data.payment_link
+      sandbox.current().setWebhookUrl("http://127.0.0.1:9/hooks/payment/stripe-collect_default")
+      try {
+        await payOnSandboxCheckout(await pressPay(link.url), "4242424242424242", { followReturn: false })
+        const stopped = await api
+          .post(`/admin/stripe-collect/orders/${other.id}/charges`, { amount: 30, payment_method: "pm_card_visa" }, { headers })
+          .catch((e) => e.response)
+        expect(stopped.status).toBe(409)
+        expect(String(stopped.data.message)).toMatch(/just paid payment link/)
+      } finally {
+        sandbox.current().setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/stripe-collect_default`)
+      }
     })
 
     it("validates link requests and refuses unauthenticated callers", async () => {

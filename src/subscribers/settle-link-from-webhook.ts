@@ -40,8 +40,10 @@ export default async function settleLinkFromWebhook({ event, container }: Subscr
   const [link] = await container
     .resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
     .listPaymentLinks({ id: linkId }, { take: 1 })
-  // Paid already (the return page or an earlier delivery): nothing to read from Stripe.
-  if (!link || link.status === "paid") return
+  if (!link) return
+  // Paid already by this very payment (the return page or an earlier delivery): nothing to read from Stripe.
+  const objectId = (verified.data.object as { id?: string }).id
+  if (link.status === "paid" && (objectId === link.checkout_session_id || objectId === link.payment_intent_id)) return
 
   const stripeAccount = (verified.account as string | undefined) ?? (await getStripeAccountId(container))
   const session = await checkoutSessionOf(verified, stripe, stripeAccount)

@@ -1,15 +1,17 @@
 import { Button, Drawer, Text, toast } from "@medusajs/ui"
 import type { FormEvent } from "react"
-import { useState } from "react"
-import { chargeProblemFrom, type ChargeProblem } from "../lib/charge-problem"
+import { useMemo, useRef, useState } from "react"
+import { billingDetailsOf } from "../lib/billing-details"
+import { chargeProblemFrom, chargeProblemFromStripeJs, type ChargeProblem } from "../lib/charge-problem"
 import { amountInputText, amountProblem, currencyDecimals, formatMoney, parseAmountInput } from "../lib/money"
 import { cardLabel } from "../lib/status-display"
 import type { ChargeCardResponse, OrderStripeState } from "../lib/stripe-collect-order"
 import { useChargeOrderCard } from "../lib/use-charge-order-card"
 import { AmountField } from "./amount-field"
-import { CardChoices } from "./card-choices"
+import { CardChoices, NEW_CARD } from "./card-choices"
 import { ChargeProblemAlert } from "./charge-problem-alert"
 import { CustomerDetails } from "./customer-details"
+import { NewCardField, type NewCardHandle } from "./new-card-field"
 
 type Props = {
   state: OrderStripeState
@@ -32,31 +34,66 @@ function announceCharge({ charge, order }: ChargeCardResponse, displayId: number
 
 /** Charge card: the customer, the amount (outstanding pre-filled) and the card, then Charge. */
 export function ChargeCardForm({ state, onBusyChange, onCharged, onSendLinkInstead }: Props) {
-  const { order, customer, cards_on_file: cards, test_cards: testCards } = state
+  const { order, customer, cards_on_file: cards, test_cards: testCards, new_card: newCardSetup } = state
   const currency = order.currency_code
   const [amountText, setAmountText] = useState(amountInputText(order.outstanding, currencyDecimals(currency)))
-  const [paymentMethod, setPaymentMethod] = useState(cards[0]?.id ?? testCards[0]?.id ?? "")
+  const [paymentMethod, setPaymentMethod] = useState(cards[0]?.id ?? testCards[0]?.id ?? (newCardSetup ? NEW_CARD : ""))
   const [problem, setProblem] = useState<ChargeProblem | null>(null)
+  const [saveCard, setSaveCard] = useState(false)
+  const [readingCard, setReadingCard] = useState(false)
+  const newCard = useRef<NewCardHandle>(null)
+  // The PaymentMethod Stripe.js made from the typed card: a retry of the same charge reuses it (and so
+  // its Idempotency-Key) instead of making another; any edit of the card forgets it.
+  const madeFromTypedCard = useRef<string | null>(null)
   const charge = useChargeOrderCard(order.id)
+  const billingDetails = useMemo(() => billingDetailsOf(customer), [customer])
 
   const amount = parseAmountInput(amountText)
   const amountIsValid = amountProblem(amount, order.outstanding, currency) === null
   const amountLabel = amount !== null && amountIsValid ? formatMoney(amount, currency) : null
-  const hasCards = cards.length + testCards.length > 0
+  const hasCards = cards.length + testCards.length > 0 || newCardSetup !== null
+  const usingNewCard = paymentMethod === NEW_CARD && newCardSetup !== null
+  const busy = charge.isPending || readingCard
 
-  const submit = (event: FormEvent) => {
+  // A typed card first becomes a PaymentMethod in Stripe.js; its errors stay in the popup.
+  const typedCardPaymentMethod = async (): Promise<string | null> => {
+    if (madeFromTypedCard.current) return madeFromTypedCard.current
+    setReadingCard(true)
+    const result = await (newCard.current?.createPaymentMethod() ??
+      Promise.resolve({ error: { type: "not_ready", message: "Stripe's card field is not ready yet." } }))
+    setReadingCard(false)
+    if (result.error) {
+      // Stripe.js's validation messages already show under its field.
+      if (result.error.type !== "validation_error") setProblem(chargeProblemFromStripeJs(result.error))
+      return null
+    }
+    madeFromTypedCard.current = result.paymentMethod.id
+    return result.paymentMethod.id
+  }
+
+  const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (charge.isPending || amount === null || !amountIsValid || !paymentMethod) return
+    if (busy || amount === null || !amountIsValid || !paymentMethod) return
     setProblem(null)
     onBusyChange(true)
+    const method = usingNewCard ? await typedCardPaymentMethod() : paymentMethod
+    if (!method) {
+      onBusyChange(false)
+      return
+    }
     charge.mutate(
-      { amount, payment_method: paymentMethod },
+      { amount, payment_method: method, ...(usingNewCard && saveCard ? { save_card: true } : {}) },
       {
         onSuccess: (response) => {
           announceCharge(response, order.display_id)
           onCharged()
         },
-        onError: (error) => setProblem(chargeProblemFrom(error)),
+        onError: (error) => {
+          const next = chargeProblemFrom(error)
+          setProblem(next)
+          // Only an unknown outcome is retried as the same charge; anything else starts afresh.
+          if (next.kind !== "retryable") madeFromTypedCard.current = null
+        },
         onSettled: () => onBusyChange(false),
       }
     )
@@ -77,19 +114,36 @@ export function ChargeCardForm({ state, onBusyChange, onCharged, onSendLinkInste
             setProblem(null)
           }}
           testId="stripe-collect-charge-amount"
-          disabled={charge.isPending}
+          disabled={busy}
           autoFocus
         />
         {hasCards ? (
           <CardChoices
             cards={cards}
             testCards={testCards}
+            newCard={newCardSetup !== null}
+            newCardField={
+              newCardSetup && (
+                <NewCardField
+                  ref={newCard}
+                  setup={newCardSetup}
+                  billingDetails={billingDetails}
+                  disabled={busy}
+                  canSaveCard={customer.id !== null}
+                  saveCard={saveCard}
+                  onSaveCardChange={setSaveCard}
+                  onCardEdited={() => {
+                    madeFromTypedCard.current = null
+                  }}
+                />
+              )
+            }
             value={paymentMethod}
             onChange={(next) => {
               setPaymentMethod(next)
               setProblem(null)
             }}
-            disabled={charge.isPending}
+            disabled={busy}
           />
         ) : (
           <div className="flex flex-col items-start gap-y-2" data-testid="stripe-collect-no-cards">
@@ -106,6 +160,12 @@ export function ChargeCardForm({ state, onBusyChange, onCharged, onSendLinkInste
             </Button>
           </div>
         )}
+        {!newCardSetup && (
+          <Text size="xsmall" className="text-ui-fg-subtle" data-testid="stripe-collect-new-card-unavailable">
+            To type a new card here, give the Stripe provider your publishable key (option publishableKey, or
+            STRIPE_PUBLISHABLE_KEY in the demo app).
+          </Text>
+        )}
         {problem && (
           <ChargeProblemAlert
             problem={problem}
@@ -116,14 +176,14 @@ export function ChargeCardForm({ state, onBusyChange, onCharged, onSendLinkInste
       </Drawer.Body>
       <Drawer.Footer>
         <Drawer.Close asChild>
-          <Button size="small" variant="secondary" type="button" disabled={charge.isPending}>
+          <Button size="small" variant="secondary" type="button" disabled={busy}>
             Cancel
           </Button>
         </Drawer.Close>
         <Button
           size="small"
           type="submit"
-          isLoading={charge.isPending}
+          isLoading={busy}
           disabled={!hasCards || !amountLabel || !paymentMethod}
           data-testid="stripe-collect-charge-submit"
         >

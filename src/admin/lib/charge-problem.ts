@@ -1,4 +1,5 @@
 import { AdminRequestError } from "./admin-request"
+import type { StripeJsError } from "./load-stripe-js"
 
 /** Why a charge did not go through, sorted by what the admin can do next. */
 export type ChargeProblem =
@@ -24,4 +25,13 @@ export function chargeProblemFrom(error: unknown): ChargeProblem {
   }
   if (status === 401) return { kind: "rejected", message: "Your session has ended. Log in again, then retry." }
   return { kind: "rejected", message }
+}
+
+/** Why Stripe.js could not turn the typed card into a PaymentMethod (before anything reached our server). */
+export function chargeProblemFromStripeJs(error: StripeJsError): ChargeProblem {
+  const message = error.message || "Stripe could not read the card."
+  if (error.type === "card_error") {
+    return { kind: "declined", message, declineCode: error.decline_code ?? error.code ?? null }
+  }
+  return { kind: "rejected", message: `${message} Nothing was charged.` }
 }

@@ -56,6 +56,14 @@ export type StripeActivity = {
   created_at: string
 }
 
+/** What Stripe.js needs to take a new card in Stripe's own card field; no secret. */
+export type NewCardSetup = {
+  publishable_key: string
+  stripe_js_url: string
+  /** The connected account the card is made on (Stripe.js's stripeAccount), if any. */
+  stripe_account: string | null
+}
+
 export type PaymentLinkStatus = "sent" | "viewed" | "paid" | "canceled" | "expired"
 
 export type PaymentLinkSummary = {
@@ -78,6 +86,8 @@ export type OrderStripeState = {
   cards_on_file: CardOnFile[]
   /** Stripe's test cards, offered only while the account is in test mode. */
   test_cards: StripeTestCard[]
+  /** A new card typed into Stripe's card field; null when the provider has no publishable key. */
+  new_card: NewCardSetup | null
   activity: StripeActivity[]
   payment_links: PaymentLinkSummary[]
 }

@@ -59,7 +59,30 @@ export const stripeCollectOptionsSchema = z.object({
   moto: z.boolean().default(false),
   /** Let Stripe email its receipt to the customer's email address. */
   receipts: z.boolean().default(false),
+  /**
+   * Publishable key (`pk_live_...`/`pk_test_...`) for Stripe.js in the dashboard: with it, "Charge card"
+   * offers a new card typed into Stripe's own card field. Not a secret; without it that choice is hidden.
+   */
+  publishableKey: z
+    .string({ error: "must be a string (your Stripe publishable key, pk_live_... or pk_test_...)" })
+    .trim()
+    .regex(/^pk_(live|test)_[A-Za-z0-9_]+$/, {
+      error: 'must be a Stripe publishable key, starting with "pk_live_" or "pk_test_"',
+    })
+    .optional(),
+  /** Where the dashboard loads Stripe.js from; only changed for tests and demos (the local sandbox). */
+  stripeJsUrl: z
+    .string({ error: "must be a URL" })
+    .trim()
+    .url({ error: "must be an http(s) URL, e.g. https://js.stripe.com/v3/" })
+    .regex(/^https?:\/\//, { error: "must be an http(s) URL, e.g. https://js.stripe.com/v3/" })
+    .default("https://js.stripe.com/v3/"),
 })
+  // A live publishable key makes live PaymentMethods, which a test secret key cannot charge (and the reverse).
+  .refine((o) => !o.publishableKey || /^(sk|rk)_live_/.test(o.apiKey) === o.publishableKey.startsWith("pk_live_"), {
+    error: "must be from the same mode as apiKey (both live or both test)",
+    path: ["publishableKey"],
+  })
 
 /** Options after validation, with defaults filled in. */
 export type StripeCollectOptions = z.output<typeof stripeCollectOptionsSchema>

@@ -29,3 +29,16 @@ export function cardOfPayment(data: unknown): CardSummary {
     livemode: intent?.livemode === true,
   }
 }
+
+export type AccountHolderRow = { id?: string; provider_id: string; external_id: string; data: Record<string, unknown> | null }
+
+/** Our provider's account holder on this Stripe account (a customer of the platform does not exist on a connected one). */
+export function holderOn<T extends AccountHolderRow>(
+  holders: (T | null)[] | null | undefined,
+  providerId: string,
+  stripeAccount: string | undefined
+): T | undefined {
+  return (holders ?? []).find(
+    (h): h is T => h?.provider_id === providerId && (h.data?.stripe_account ?? undefined) === (stripeAccount ?? undefined)
+  )
+}

@@ -15,7 +15,9 @@ import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account
 import { readStripeCollectProviderConfig } from "../connect-stripe-account/stripe-collect-provider-config"
 import { stripeAccess } from "../connect-stripe-account/stripe-access"
 import { reconcileStripeCharges } from "../reconcile-charges/reconcile-stripe-charges"
-import { orderLockKey } from "./charge-details"
+import { holderOn, orderLockKey, type AccountHolderRow } from "./charge-details"
+import { assertPayableAmount } from "./steps/validate-charge"
+import { ensureStripeCustomer } from "./ensure-stripe-customer"
 
 /** The payment provider charges and links use: pp_stripe-collect_<id> as registered in medusa-config. */
 export const stripeCollectProviderId = (container: MedusaContainer) =>
@@ -74,15 +76,8 @@ export async function stripeCustomerOfOrder(
     ],
     filters: { id: orderId },
   })
-  const holders = (data[0]?.customer?.account_holders ?? []) as {
-    provider_id: string
-    external_id: string
-    data: Record<string, unknown> | null
-  }[]
-  const holder = holders.find(
-    (h) => h?.provider_id === providerId && (h.data?.stripe_account ?? undefined) === (stripeAccount ?? undefined)
-  )
-  return holder?.external_id
+  const holders = (data[0]?.customer?.account_holders ?? []) as (AccountHolderRow | null)[]
+  return holderOn(holders, providerId, stripeAccount)?.external_id
 }
 
 const toCharge = (a: Record<string, any>): ChargeResult["charge"] => ({
@@ -127,16 +122,26 @@ async function previousAnswer(service: StripeCollectModuleService, orderId: stri
   return attempts.find((a) => a.status === "succeeded") ?? attempts[0]
 }
 
+/** Activity status of a charge attempt between its start and Stripe's answer. */
+export const PENDING_STATUS = "pending"
+
+/** Stripe keeps an idempotency key (and refuses it with other parameters) for 24 hours. */
+const STRIPE_KEY_LIFETIME_MS = 24 * 3_600_000
+
 // How far back a charge looks for its own PaymentIntent at Stripe after losing the answer.
 const OWN_ATTEMPT_WINDOW_MS = 10 * 60_000
 
 /**
- * Attempts on this order whose Stripe answer was lost are settled from Stripe first, so money Stripe
- * took is recorded (and counted as paid) before anything more is charged.
+ * Attempts on this order whose Stripe answer was lost — or still pending, which after a crash means the
+ * same — are settled from Stripe first, so money Stripe took is counted as paid before anything more is charged.
  */
 async function settleLostAttempts(container: MedusaContainer, service: StripeCollectModuleService, orderId: string) {
   const lost = await service.listActivities(
-    { order_id: orderId, kind: "charge", status: "failed", failure_code: UNDECIDED_OUTCOME_CODE },
+    {
+      order_id: orderId,
+      kind: "charge",
+      $or: [{ status: "failed", failure_code: UNDECIDED_OUTCOME_CODE }, { status: PENDING_STATUS }],
+    },
     { order: { created_at: "ASC" }, take: 1 }
   )
   if (!lost.length) return
@@ -167,85 +172,116 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
   if (request.request_key) {
     const previous = await previousAnswer(service, request.order_id, request.request_key)
     if (previous?.status === "succeeded") return { replayed: true, charge: toCharge(previous) }
+    if (previous?.status === PENDING_STATUS) {
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        "This charge is still waiting for Stripe's answer. Wait a moment, then look at the order's Stripe activity before charging again."
+      )
+    }
     if (previous?.status === "failed" && previous.failure_code !== UNDECIDED_OUTCOME_CODE) replayFailure(previous)
   }
 
   const order = await loadOrderBalance(container, request.order_id)
+  // Refused requests leave no trace: the workflow checks again under the order's lock.
+  assertPayableAmount(order, request.amount)
   const stripeAccount = await getStripeAccountId(container)
-  const customer = await stripeCustomerOfOrder(container, order.id, providerId, stripeAccount)
+  const customer = request.save_card
+    ? await ensureStripeCustomer(container, order.id, providerId, stripeAccount)
+    : await stripeCustomerOfOrder(container, order.id, providerId, stripeAccount)
   const { options } = stripeAccess(container)
   const attemptKey = stripeKeyForCharge(order.id, request.request_key)
   const startedAt = new Date()
-
-  const { result, errors } = await chargeOrderCardWorkflow(container).run({
-    input: {
+  // Written before Stripe is called: if this process dies before recording the charge, the next charge
+  // on the order (or the reconciliation job) finds this attempt and asks Stripe what became of it.
+  const [pending] = await service.createActivities([
+    {
       order_id: order.id,
+      kind: "charge",
+      status: PENDING_STATUS,
+      operation: "charge_card",
       amount: request.amount,
-      payment_method: request.payment_method,
-      save_card: request.save_card ?? false,
-      provider_id: providerId,
-      stripe_idempotency_key: attemptKey,
-      request_key: request.request_key,
-      stripe_customer_id: customer,
-      stripe_account: stripeAccount,
-      moto: options.moto,
-      receipt_email: options.receipts ? order.email ?? undefined : undefined,
-      captured_by: request.actor_id,
+      currency_code: order.currency_code,
+      idempotency_key: request.request_key ?? null,
+      attempt_key: attemptKey,
+      message: "Waiting for Stripe's answer",
     },
-    throwOnError: false,
-  })
-
-  if (!errors.length) {
-    await markRetried(service, order.id, attemptKey)
-    return { replayed: false, charge: toCharge(result.activity) }
+  ])
+  try {
+    return await chargeAttempt()
+  } finally {
+    await dropIfPending(service, pending.id)
   }
-  const error = errors[0].error
-  const stripe = stripeErrorDetails(error)
-  if (!stripe) throw error
 
-  if (stripe.kind === "undecided") {
-    // Stripe may have taken it: ask Stripe before telling the admin anything.
-    const recovered = await recoverOwnAttempt(container, order.id, attemptKey, startedAt)
-    if (recovered) return { replayed: false, charge: toCharge(recovered) }
+  async function chargeAttempt(): Promise<ChargeResult> {
+
+    const { result, errors } = await chargeOrderCardWorkflow(container).run({
+      input: {
+        order_id: order.id,
+        amount: request.amount,
+        payment_method: request.payment_method,
+        save_card: request.save_card ?? false,
+        provider_id: providerId,
+        stripe_idempotency_key: attemptKey,
+        request_key: request.request_key,
+        stripe_customer_id: customer,
+        stripe_account: stripeAccount,
+        moto: options.moto,
+        receipt_email: options.receipts ? order.email ?? undefined : undefined,
+        captured_by: request.actor_id,
+      },
+      throwOnError: false,
+    })
+
+    if (!errors.length) {
+      await markRetried(service, order.id, attemptKey)
+      return { replayed: false, charge: toCharge(result.activity) }
+    }
+    const error = errors[0].error
+    const stripe = stripeErrorDetails(error)
+    if (!stripe) throw error
+
+    if (stripe.kind === "undecided" || stripe.kind === "idempotency_conflict") {
+      // Stripe may have taken it — or took it in an earlier try whose record was lost (Stripe refuses the
+      // reused key then): ask Stripe before telling the admin anything. Stripe keeps keys for 24 hours.
+      const since = stripe.kind === "undecided" ? startedAt : new Date(startedAt.getTime() - STRIPE_KEY_LIFETIME_MS)
+      const recovered = await recoverOwnAttempt(container, order.id, attemptKey, since)
+      if (recovered) return { replayed: false, charge: toCharge(recovered) }
+    }
+    const recorded = await container.resolve(Modules.LOCKING).execute(
+      orderLockKey(order.id),
+      async () => {
+        // The webhook may have recorded this very attempt while its answer was on the way.
+        const [succeeded] = await service.listActivities(
+          { order_id: order.id, kind: "charge", status: "succeeded", attempt_key: attemptKey },
+          { take: 1 }
+        )
+        if (succeeded) return succeeded
+        await service.updateActivities([
+          {
+            id: pending.id,
+            status: "failed",
+            stripe_object_id: stripe.payment_intent_id ?? null,
+            stripe_request_id: stripe.request_id ?? null,
+            // Only final answers are replayed to a retry with the same key: a decline, or "outcome unknown"
+            // (settled from Stripe before a retry). A 429 or a bad key charged nothing, so a retry may try again.
+            idempotency_key: stripe.kind === "card_declined" || stripe.kind === "undecided" ? request.request_key ?? null : null,
+            attempt_key: attemptKey,
+            failure_code: stripe.kind === "undecided" ? UNDECIDED_OUTCOME_CODE : stripe.code ?? stripe.kind,
+            decline_code: stripe.decline_code ?? null,
+            message: stripe.message,
+          },
+        ])
+        return undefined
+      },
+      { timeout: 60 }
+    )
+    if (recorded) return { replayed: false, charge: toCharge(recorded) }
+    throw new StripeCollectError(
+      stripe.kind === "card_declined" ? MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR : MedusaError.Types.UNEXPECTED_STATE,
+      stripe.message,
+      stripe
+    )
   }
-  const recorded = await container.resolve(Modules.LOCKING).execute(
-    orderLockKey(order.id),
-    async () => {
-      // The webhook may have recorded this very attempt while its answer was on the way.
-      const [succeeded] = await service.listActivities(
-        { order_id: order.id, kind: "charge", status: "succeeded", attempt_key: attemptKey },
-        { take: 1 }
-      )
-      if (succeeded) return succeeded
-      await service.createActivities([
-        {
-          order_id: order.id,
-          kind: "charge",
-          status: "failed",
-          operation: "charge_card",
-          amount: request.amount,
-          currency_code: order.currency_code,
-          stripe_object_id: stripe.payment_intent_id ?? null,
-          stripe_request_id: stripe.request_id ?? null,
-          // Only final answers are replayed to a retry with the same key: a decline, or "outcome unknown"
-          // (settled from Stripe before a retry). A 429 or a bad key charged nothing, so a retry may try again.
-          idempotency_key: stripe.kind === "card_declined" || stripe.kind === "undecided" ? request.request_key ?? null : null,
-          attempt_key: attemptKey,
-          failure_code: stripe.kind === "undecided" ? UNDECIDED_OUTCOME_CODE : stripe.code ?? stripe.kind,
-          decline_code: stripe.decline_code ?? null,
-          message: stripe.message,
-        },
-      ])
-      return undefined
-    },
-    { timeout: 60 }
-  )
-  if (recorded) return { replayed: false, charge: toCharge(recorded) }
-  throw new StripeCollectError(
-    stripe.kind === "card_declined" ? MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR : MedusaError.Types.UNEXPECTED_STATE,
-    stripe.message,
-    stripe
-  )
 }
 
 /** After a lost answer: Stripe's PaymentIntent for this attempt, recorded if it succeeded. */
@@ -264,6 +300,12 @@ async function recoverOwnAttempt(container: MedusaContainer, orderId: string, at
     { take: 1 }
   )
   return succeeded
+}
+
+/** An attempt's own bookkeeping row goes once the attempt has a real outcome recorded elsewhere. */
+async function dropIfPending(service: StripeCollectModuleService, id: string) {
+  const [row] = await service.listActivities({ id, status: PENDING_STATUS }, { take: 1 })
+  if (row) await service.deleteActivities(row.id)
 }
 
 /** Earlier tries of an attempt that lost their answer are settled by this one's outcome. */

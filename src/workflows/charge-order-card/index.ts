@@ -15,6 +15,7 @@ import { keepOrderBalanceStep } from "../order-balance/steps/keep-order-balance"
 import { loadOrderBalanceStep } from "../order-balance/steps/load-order-balance"
 import { createOrderCollectionStep } from "./steps/create-charge-collection"
 import { validateChargeStep } from "./steps/validate-charge"
+import { closeOverreachingLinksStep } from "./steps/close-overreaching-links"
 import { ATTEMPT_METADATA_KEY, cardOfPayment, orderLockKey } from "./charge-details"
 
 export type ChargeOrderCardInput = {
@@ -54,6 +55,7 @@ export const chargeOrderCardWorkflow = createWorkflow(
 
     const order = loadOrderBalanceStep({ order_id: input.order_id })
     validateChargeStep({ order, amount: input.amount })
+    closeOverreachingLinksStep({ order, amount: input.amount })
 
     const collectionInput = transform({ input, order }, ({ input, order }) => ({
       order_id: order.id,

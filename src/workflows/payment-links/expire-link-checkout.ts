@@ -2,6 +2,9 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account-id"
 import { stripeAccess } from "../connect-stripe-account/stripe-access"
 
+/** Stripe's idempotency key for expiring one Checkout Session of a link. */
+export const expireKey = (linkId: string, sessionId: string) => `stripe-collect-link-${linkId}-expire-${sessionId}`
+
 /** Expires the link's Checkout Session at Stripe if it is still open, so nobody can pay on it. */
 export async function expireLinkCheckout(
   container: MedusaContainer,
@@ -15,6 +18,6 @@ export async function expireLinkCheckout(
   await stripe.checkout.sessions.expire(
     session.id,
     {},
-    { stripeAccount, idempotencyKey: `stripe-collect-link-${link.id}-expire-${session.id}` }
+    { stripeAccount, idempotencyKey: expireKey(link.id, session.id) }
   )
 }

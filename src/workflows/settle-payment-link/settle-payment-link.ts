@@ -17,6 +17,13 @@ export type SettlementOutcome =
 const intentId = (session: Stripe.Checkout.Session) =>
   typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id ?? null
 
+/** Whether a link payment with this PaymentIntent is in the order's activity already. */
+async function isRecorded(service: StripeCollectModuleService, paymentIntentId: string | null) {
+  if (!paymentIntentId) return false
+  const [row] = await service.listActivities({ kind: "payment_link", status: "paid", stripe_object_id: paymentIntentId }, { take: 1 })
+  return Boolean(row)
+}
+
 /**
  * Records a paid Checkout Session of a payment link in Medusa exactly once, whichever arrives first:
  * the customer's return or Stripe's webhook. Under the order's lock: authorize the link's payment
@@ -24,7 +31,7 @@ const intentId = (session: Stripe.Checkout.Session) =>
  */
 export async function settlePaymentLink(
   container: MedusaContainer,
-  { link_id, checkout_session, source }: { link_id: string; checkout_session: Stripe.Checkout.Session; source: "return" | "webhook" }
+  { link_id, checkout_session, source }: { link_id: string; checkout_session: Stripe.Checkout.Session; source: "return" | "webhook" | "reconciliation" }
 ): Promise<SettlementOutcome> {
   if (checkout_session.payment_status !== "paid" || checkout_session.amount_total == null) {
     return { status: "unpaid" }
@@ -39,7 +46,8 @@ export async function settlePaymentLink(
     orderLockKey(first.order_id),
     async () => {
       const link = await service.retrievePaymentLink(link_id)
-      if (link.status === "paid") {
+      const paidTwice = link.status === "paid" && link.checkout_session_id !== checkout_session.id
+      if (link.status === "paid" && (!paidTwice || (await isRecorded(service, intentId(checkout_session))))) {
         return { status: "paid", amount: Number(link.amount), currency_code: link.currency_code, already: true }
       }
       const paymentModule = container.resolve(Modules.PAYMENT)
@@ -106,7 +114,8 @@ export async function settlePaymentLink(
       if (!captured) {
         await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id, amount } })
       }
-      await service.updatePaymentLinks({
+      // A second Checkout of a paid link (an old tab) is recorded beside it; the link keeps its first payment.
+      if (!paidTwice) await service.updatePaymentLinks({
         id: link.id,
         status: "paid",
         paid_at: new Date(),
@@ -120,7 +129,8 @@ export async function settlePaymentLink(
           order_id: link.order_id,
           kind: "payment_link",
           status: "paid",
-          operation: source === "webhook" ? "payment_link_paid_webhook" : "payment_link_paid",
+          operation:
+            source === "webhook" ? "payment_link_paid_webhook" : source === "reconciliation" ? "payment_link_paid_reconciled" : "payment_link_paid",
           amount,
           currency_code: link.currency_code,
           payment_link_id: link.id,
@@ -136,7 +146,9 @@ export async function settlePaymentLink(
           kind: "payment_link_failed",
           operation: "payment_link_paid",
           order_id: link.order_id,
-          message: `A customer paid ${amount} ${link.currency_code.toUpperCase()} by payment link ${link.id} after the order's balance was settled another way. The payment is recorded on the order; refund it if it was not wanted.`,
+          message: paidTwice
+            ? `A customer paid payment link ${link.id} a second time (${amount} ${link.currency_code.toUpperCase()}, another Stripe Checkout). The payment is recorded on the order; refund it if it was not wanted.`
+            : `A customer paid ${amount} ${link.currency_code.toUpperCase()} by payment link ${link.id} after the order's balance was settled another way. The payment is recorded on the order; refund it if it was not wanted.`,
           action: "Open the order and refund the extra payment if the customer should not have paid it.",
         })
       }

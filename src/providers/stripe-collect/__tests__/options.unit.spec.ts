@@ -25,6 +25,7 @@ describe("parseStripeCollectOptions", () => {
       multicapture: false,
       moto: false,
       receipts: false,
+      stripeJsUrl: "https://js.stripe.com/v3/",
     })
   })
 
@@ -40,7 +41,11 @@ describe("parseStripeCollectOptions", () => {
       timeout: 5000,
       moto: true,
       receipts: true,
+      publishableKey: "pk_live_publishable123",
+      stripeJsUrl: "http://127.0.0.1:12111/v3/",
     })
+    expect(parsed.publishableKey).toBe("pk_live_publishable123")
+    expect(parsed.stripeJsUrl).toBe("http://127.0.0.1:12111/v3/")
     expect(parsed.apiBase).toEqual({ host: "127.0.0.1", port: 12111, protocol: "http" })
     expect(parsed.connect).toEqual({ clientId: "ca_123", accountId: "acct_123" })
     expect(parsed.capture).toBe(false)
@@ -81,6 +86,10 @@ describe("parseStripeCollectOptions", () => {
     [{ ...valid, apiBase: { host: "h", protocol: "ftp" } }, /apiBase.protocol/],
     [{ ...valid, maxNetworkRetries: -1 }, /maxNetworkRetries/],
     [{ ...valid, timeout: 10 }, /timeout/],
+    [{ ...valid, publishableKey: "pk_x" }, /publishableKey: must be a Stripe publishable key/],
+    [{ ...valid, publishableKey: "pk_live_abc" }, /publishableKey: must be from the same mode as apiKey/],
+    [{ ...valid, stripeJsUrl: "js.stripe.com/v3" }, /stripeJsUrl: must be an http\(s\) URL/],
+    [{ ...valid, stripeJsUrl: "javascript:alert(1)" }, /stripeJsUrl: must be an http\(s\) URL/],
   ])("rejects %j", (options, message) => {
     expect(problems(options)).toMatch(message)
   })
@@ -97,6 +106,10 @@ describe("parseStripeCollectOptions", () => {
     const message = problems({ apiKey: "pk_live_SECRET_VALUE_123", webhookSecret: "SUPER_SECRET_456" })
     expect(message).not.toContain("SECRET_VALUE_123")
     expect(message).not.toContain("SUPER_SECRET_456")
+    // A secret key pasted where the publishable key goes is refused without being repeated.
+    const misplaced = problems({ ...valid, publishableKey: "sk_live_SECRET_VALUE_789" })
+    expect(misplaced).toMatch(/publishableKey: must be a Stripe publishable key/)
+    expect(misplaced).not.toContain("SECRET_VALUE_789")
   })
 })
 

@@ -9,6 +9,8 @@ export const PostOrderCharge = z
     payment_method: z
       .string({ error: "payment_method is required: a Stripe PaymentMethod id such as pm_card_visa" })
       .regex(/^(pm|card|src)_[A-Za-z0-9_]{1,200}$/, "payment_method must be a Stripe PaymentMethod id such as pm_..."),
+    // The customer agreed to keep the card for later charges: it is saved on their Stripe customer.
+    save_card: z.boolean({ error: "save_card must be true or false" }).optional(),
   })
   .strict()
 

@@ -4,6 +4,7 @@ import type StripeCollectModuleService from "../../../../../modules/stripe-colle
 import { loadOrderBalance } from "../../../../../workflows/order-balance/order-balance"
 import { loadOrderPaymentState } from "../../../../../workflows/order-balance/order-payment-state"
 import { STRIPE_TEST_CARDS } from "../test-cards"
+import { newCardSetup } from "../new-card"
 import { stripeAccess } from "../../../../../workflows/connect-stripe-account/stripe-access"
 import { getStripeAccountId } from "../../../../../workflows/connect-stripe-account/get-stripe-account-id"
 import {
@@ -15,8 +16,11 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 type CardOnFile = { id: string; brand: string; last4: string; exp_month: number; exp_year: number }
 
 /** The customer's saved cards at Stripe (their account holder's customer), newest first. */
-async function cardsOnFile(container: MedusaContainer, orderId: string): Promise<{ cards: CardOnFile[]; error?: string }> {
-  const stripeAccount = await getStripeAccountId(container).catch(() => undefined)
+async function cardsOnFile(
+  container: MedusaContainer,
+  orderId: string,
+  stripeAccount: string | undefined
+): Promise<{ cards: CardOnFile[]; error?: string }> {
   const customer = await stripeCustomerOfOrder(container, orderId, stripeCollectProviderId(container), stripeAccount)
   if (!customer) return { cards: [] }
   try {
@@ -51,11 +55,14 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const service = req.scope.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
   const order = await loadOrderBalance(req.scope, req.params.id)
   const state = await loadOrderPaymentState(req.scope, order.id)
-  const testMode = /^(sk|rk)_test_/.test(stripeAccess(req.scope).options.apiKey)
+  const { options } = stripeAccess(req.scope)
+  const testMode = /^(sk|rk)_test_/.test(options.apiKey)
+  // Not connected yet (Connect OAuth): no account; charging then answers why.
+  const stripeAccount = await getStripeAccountId(req.scope).catch(() => undefined)
   const [activity, links, cards] = await Promise.all([
     service.listActivities({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     service.listPaymentLinks({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
-    cardsOnFile(req.scope, order.id),
+    cardsOnFile(req.scope, order.id, stripeAccount),
   ])
   const address = order.billing_address as Record<string, string | null> | null
   const name =
@@ -89,6 +96,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     cards_error: cards.error ?? null,
     // Stripe's test cards work only with a test-mode key.
     test_cards: testMode ? STRIPE_TEST_CARDS : [],
+    // A new card typed into Stripe's own card field (Stripe.js); null without a publishable key.
+    new_card: newCardSetup(options, stripeAccount),
     livemode: !testMode,
     activity: activity.map((a) => ({
       id: a.id,

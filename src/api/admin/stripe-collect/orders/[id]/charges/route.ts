@@ -21,6 +21,7 @@ export async function POST(req: AuthenticatedMedusaRequest<PostOrderChargeType>,
       order_id: req.params.id,
       amount: req.validatedBody.amount,
       payment_method: req.validatedBody.payment_method,
+      save_card: req.validatedBody.save_card ?? false,
       request_key: requestKey,
       actor_id: req.auth_context?.actor_id,
     })

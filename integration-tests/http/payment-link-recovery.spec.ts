@@ -1,0 +1,121 @@
+import Stripe from "stripe"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { createAdminHeaders } from "../helpers/admin"
+import { payOnSandboxCheckout, pressPay } from "../helpers/checkout"
+import { createUnpaidOrder } from "../helpers/orders"
+import { SANDBOX_API_KEY, useSandbox } from "../helpers/sandbox"
+
+/**
+ * A link payment is never lost and never taken twice: a second tab's Checkout closes the first; a
+ * payment whose return and webhook were both lost is recorded by the next press or by "check Stripe";
+ * a second payment of a paid link is recorded beside the first and the merchant is told.
+ */
+
+jest.setTimeout(300_000)
+
+const sandbox = useSandbox()
+const NOWHERE = "http://127.0.0.1:9/hooks/payment/stripe-collect_default"
+
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer }) => {
+    let headers: Record<string, string>
+    let stripe: Stripe
+
+    const createLink = async (orderId: string, amount: number) =>
+      (await api.post(`/admin/stripe-collect/orders/${orderId}/payment-links`, { amount }, { headers })).data.payment_link as {
+        id: string
+        url: string
+      }
+    const paidTotal = async (orderId: string) =>
+      Number((await api.get(`/admin/orders/${orderId}?fields=+summary`, { headers })).data.order.summary.paid_total)
+    const linkPayments = async (orderId: string) =>
+      ((await api.get(`/admin/stripe-collect/orders/${orderId}`, { headers })).data.activity as { kind: string; status: string }[]).filter(
+        (a) => a.kind === "payment_link" && a.status === "paid"
+      )
+    const reconcile = async () => (await api.post("/admin/stripe-collect/reconcile", {}, { headers })).data.reconciliation
+
+    beforeEach(async () => {
+      ;({ headers } = await createAdminHeaders(getContainer()))
+      stripe = new Stripe(SANDBOX_API_KEY, { ...sandbox.current().stripe, maxNetworkRetries: 0 })
+      sandbox.current().clearFaults()
+      sandbox.current().setWebhookUrl(NOWHERE)
+    })
+
+    it("a second tab's Checkout closes the first: the first cannot be paid, the second is paid once", async () => {
+      const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "tabs@example.test" })
+      const link = await createLink(order.id, 40)
+      const firstTab = await pressPay(link.url)
+      const secondTab = await pressPay(link.url)
+      expect(secondTab).not.toBe(firstTab)
+
+      // Stripe's hosted page of the closed session no longer takes a card.
+      const refused = await fetch(firstTab)
+      expect(refused.status).toBe(410)
+      expect(await refused.text()).not.toContain('data-testid="checkout-form"')
+      const paid = await payOnSandboxCheckout(secondTab, "4242424242424242")
+      expect(paid.status).toBe(200)
+      expect(await paidTotal(order.id)).toBe(40)
+      const sessions = (await stripe.checkout.sessions.list({ limit: 100 })).data.filter((cs) => cs.metadata?.payment_link_id === link.id)
+      expect(sessions.map((cs) => cs.status).sort()).toEqual(["complete", "expired"])
+    })
+
+    it("paid in one tab while the return and the webhook were lost: pressing Pay again shows it paid and records it once", async () => {
+      const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "lost-return@example.test" })
+      const link = await createLink(order.id, 40)
+      await payOnSandboxCheckout(await pressPay(link.url), "4242424242424242", { followReturn: false })
+      expect(await paidTotal(order.id)).toBe(0)
+
+      const again = await fetch(link.url, { method: "POST", redirect: "manual" })
+      expect(again.status).toBe(303)
+      const returnPage = await fetch(again.headers.get("location")!)
+      expect(returnPage.status).toBe(200)
+      expect(await returnPage.text()).toMatch(/paid|thank/i)
+      expect(await paidTotal(order.id)).toBe(40)
+      expect(await linkPayments(order.id)).toHaveLength(1)
+      expect((await reconcile()).payment_links).toMatchObject({ recorded: 0, failed: 0 })
+    })
+
+    it("paid while the return and the webhook were lost: 'check Stripe' (and the job) records it once", async () => {
+      const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "lost-both@example.test" })
+      const link = await createLink(order.id, 25)
+      await payOnSandboxCheckout(await pressPay(link.url), "4242424242424242", { followReturn: false })
+      expect(await paidTotal(order.id)).toBe(0)
+
+      expect((await reconcile()).payment_links).toMatchObject({ recorded: 1, failed: 0 })
+      expect((await reconcile()).payment_links).toMatchObject({ recorded: 0, failed: 0 })
+      expect(await paidTotal(order.id)).toBe(25)
+      expect(await linkPayments(order.id)).toHaveLength(1)
+    })
+
+    it("a second payment of a paid link is recorded beside the first and the merchant is emailed", async () => {
+      const s = sandbox.current()
+      await api.post("/admin/stripe-collect/settings", { store_name: "Acme", error_email: "alerts@acme.test" }, { headers })
+      const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "twice@example.test" })
+      const link = await createLink(order.id, 30)
+      const first = await stripe.checkout.sessions.list({ limit: 1 })
+      await payOnSandboxCheckout(await pressPay(link.url), "4242424242424242")
+      expect(await paidTotal(order.id)).toBe(30)
+      const paidSession = (await stripe.checkout.sessions.list({ limit: 100 })).data.find((cs) => cs.metadata?.payment_link_id === link.id)!
+      expect(paidSession.id).not.toBe(first.data[0]?.id)
+
+      // Another Checkout of the same link (made before the first was closed, say) is paid as well.
+      const second = await stripe.checkout.sessions.create({
+        mode: "payment",
+        line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 3000, product_data: { name: "Order" } } }],
+        metadata: paidSession.metadata!,
+        payment_intent_data: { metadata: paidSession.metadata! },
+        success_url: "http://127.0.0.1:9/return?session_id={CHECKOUT_SESSION_ID}",
+      })
+      const emailsBefore = s.emails().length
+      await payOnSandboxCheckout(second.url!, "4242424242424242", { followReturn: false })
+
+      expect((await reconcile()).payment_links).toMatchObject({ recorded: 1, failed: 0 })
+      expect((await reconcile()).payment_links).toMatchObject({ recorded: 0 })
+      expect(await paidTotal(order.id)).toBe(60)
+      expect(await linkPayments(order.id)).toHaveLength(2)
+      const told = s.emails().slice(emailsBefore)
+      expect(told).toHaveLength(1)
+      expect(told[0].text ?? "").toContain("a second time")
+    })
+  },
+})
