@@ -35,5 +35,6 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/.medusa/"],
   setupFiles: ["./integration-tests/setup.js"],
   testMatch: suites[testType],
-  ...(testType === "unit" ? {} : { testTimeout: 300000 }),
+  // Each file boots a Medusa app; modules they load stay in the worker, so it is recycled past this size.
+  ...(testType === "unit" ? {} : { testTimeout: 300000, workerIdleMemoryLimit: "1500MB" }),
 }

@@ -27,7 +27,9 @@ function runE2e(env, extraArgs) {
 function runJest(suite, env, extraArgs) {
   return new Promise((resolve) => {
     const args = ["--experimental-vm-modules", "--no-warnings=ExperimentalWarning", require.resolve("jest/bin/jest"), "--silent=false", "--forceExit"]
-    if (SERIAL.has(suite)) args.push("--runInBand")
+    // One file at a time, in a worker jest replaces when it grows past workerIdleMemoryLimit (jest.config.js):
+    // a single process running every Medusa app of the suite ran out of heap.
+    if (SERIAL.has(suite)) args.push("--maxWorkers=1")
     args.push(...extraArgs)
     console.log(`\n=== ${suite} ===`)
     const childEnv = { LOG_LEVEL: "error", ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" }

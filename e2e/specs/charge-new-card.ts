@@ -32,7 +32,7 @@ export function chargeNewCardSteps(context: E2EContext, after: string): Step[] {
         await field.locator('[name="cvc"]').fill("123")
         await popup.getByTestId("stripe-collect-save-card").click()
         await expectText(popup.getByTestId("stripe-collect-charge-submit"), "Charge €50.00")
-        await screenshot(page, context, "charge-new-card")
+        await screenshot(page, context, "charge-new-card", "charge-new-card")
         await popup.getByTestId("stripe-collect-charge-submit").click()
         await waitForPopupToClose(popup, "stripe-collect-charge-error")
 

@@ -205,7 +205,7 @@ medusaIntegrationTestRunner({
       expect((await charge(order.id, 10, "never-arrived")).status).toBe(502)
       s.clearFaults()
       const { reconcileStripeCharges } = await import("../../src/workflows/reconcile-charges/reconcile-stripe-charges")
-      const later = new Date(Date.now() + 3 * 60_000)
+      const later = new Date(Date.now() + 6 * 60_000)
       const summary = await reconcileStripeCharges(getContainer(), { order_id: order.id, since: new Date(Date.now() - 60_000), now: later })
       expect(summary).toMatchObject({ recorded: 0, not_charged: 1 })
       const [attempt] = await chargeActivity(order.id)

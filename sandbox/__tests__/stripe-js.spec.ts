@@ -147,6 +147,15 @@ describe("Stripe.js at /v3/", () => {
 
     const lastChange = () =>
       page.evaluate(() => (window as any).cardEvents.filter((e: { name: string }) => e.name === "change").pop()?.event)
+    // Change events cross from the iframe by postMessage: wait (briefly) for the one a fill leads to.
+    async function changeWhere(check: (event: any) => boolean, timeoutMs = 5_000) {
+      const until = Date.now() + timeoutMs
+      for (;;) {
+        const event = await lastChange()
+        if ((event && check(event)) || Date.now() > until) return event
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    }
     const createPaymentMethod = () =>
       page.evaluate(() => (window as any).stripe.createPaymentMethod({ type: "card", card: (window as any).card, billing_details: { name: "Jenny Rosen" } }))
 
@@ -154,12 +163,12 @@ describe("Stripe.js at /v3/", () => {
       const frame = await mountCard()
       await frame.locator('[name="cardnumber"]').fill("4242424242424242")
       expect(await frame.locator('[name="cardnumber"]').inputValue()).toBe("4242 4242 4242 4242")
-      expect(await lastChange()).toMatchObject({ elementType: "card", brand: "visa", complete: false, empty: false })
+      expect(await changeWhere((e) => e.brand === "visa")).toMatchObject({ elementType: "card", brand: "visa", complete: false, empty: false })
       await frame.locator('[name="exp-date"]').fill(`12${String(nextYear).slice(2)}`)
       expect(await frame.locator('[name="exp-date"]').inputValue()).toBe(`12 / ${String(nextYear).slice(2)}`)
       await frame.locator('[name="cvc"]').fill("123")
       await frame.locator('[name="postal"]').fill("94107")
-      expect(await lastChange()).toMatchObject({ complete: true, empty: false, value: { postalCode: "94107" } })
+      expect(await changeWhere((e) => e.complete === true)).toMatchObject({ complete: true, empty: false, value: { postalCode: "94107" } })
       expect(await lastChange()).not.toHaveProperty("error")
       expect(await page.locator("#card").getAttribute("class")).toContain("StripeElement--complete")
 
@@ -187,13 +196,13 @@ describe("Stripe.js at /v3/", () => {
       expect(empty.error).toEqual({ type: "validation_error", code: "incomplete_number", message: "Your card number is incomplete." })
 
       await frame.locator('[name="cardnumber"]').fill("4242424242424241")
-      expect((await lastChange()).error).toMatchObject({ code: "invalid_number", message: "Your card number is invalid." })
+      expect((await changeWhere((e) => e.error?.code === "invalid_number")).error).toMatchObject({ code: "invalid_number", message: "Your card number is invalid." })
       await frame.locator('[name="cardnumber"]').fill("4242424242424242")
       await frame.locator('[name="exp-date"]').fill("1")
       await frame.locator('[name="cvc"]').focus()
-      expect((await lastChange()).error).toMatchObject({ code: "incomplete_expiry", message: "Your card's expiration date is incomplete." })
+      expect((await changeWhere((e) => e.error?.code === "incomplete_expiry")).error).toMatchObject({ code: "incomplete_expiry", message: "Your card's expiration date is incomplete." })
       await frame.locator('[name="exp-date"]').fill("0120")
-      expect((await lastChange()).error).toMatchObject({ code: "invalid_expiry_year_past", message: "Your card's expiration year is in the past." })
+      expect((await changeWhere((e) => e.error?.code === "invalid_expiry_year_past")).error).toMatchObject({ code: "invalid_expiry_year_past", message: "Your card's expiration year is in the past." })
       await frame.locator('[name="exp-date"]').fill(`12${String(nextYear).slice(2)}`)
       await frame.locator('[name="cvc"]').fill("1")
       const incomplete = await createPaymentMethod()

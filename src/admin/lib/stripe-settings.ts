@@ -82,3 +82,26 @@ export function useDisconnectStripe() {
     onSuccess: (data) => queryClient.setQueryData(SETTINGS_KEY, { settings: data.settings }),
   })
 }
+
+/** What `POST /admin/stripe-collect/reconcile` found when comparing Stripe with Medusa. */
+export type Reconciliation = {
+  hours: number
+  checked: number
+  recorded: number
+  already_recorded: number
+  unknown_order: number
+  failed: number
+  not_charged: number
+  declined: number
+  payment_links: { checked: number; recorded: number; failed: number }
+}
+
+export function useReconcileWithStripe() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: () =>
+      sdk.client.fetch<{ reconciliation: Reconciliation }>("/admin/stripe-collect/reconcile", { method: "POST", body: {} }),
+    // Recorded payments and any failure show up in the errors list and on orders.
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["stripe-collect"] }),
+  })
+}

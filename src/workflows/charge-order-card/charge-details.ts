@@ -1,6 +1,9 @@
 /** Lock key shared by everything that takes money for one order (charges, link payments). */
 export const orderLockKey = (orderId: string) => `stripe-collect:order:${orderId}`
 
+/** Activity status of a charge attempt between its start and Stripe's answer. */
+export const PENDING_STATUS = "pending"
+
 /** PaymentIntent metadata key holding the charge's Stripe idempotency key (Activity.attempt_key). */
 export const ATTEMPT_METADATA_KEY = "stripe_collect_attempt"
 

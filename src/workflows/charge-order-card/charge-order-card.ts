@@ -15,7 +15,7 @@ import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account
 import { readStripeCollectProviderConfig } from "../connect-stripe-account/stripe-collect-provider-config"
 import { stripeAccess } from "../connect-stripe-account/stripe-access"
 import { reconcileStripeCharges } from "../reconcile-charges/reconcile-stripe-charges"
-import { holderOn, orderLockKey, type AccountHolderRow } from "./charge-details"
+import { holderOn, orderLockKey, PENDING_STATUS, type AccountHolderRow } from "./charge-details"
 import { assertPayableAmount } from "./steps/validate-charge"
 import { ensureStripeCustomer } from "./ensure-stripe-customer"
 
@@ -121,9 +121,6 @@ async function previousAnswer(service: StripeCollectModuleService, orderId: stri
   )
   return attempts.find((a) => a.status === "succeeded") ?? attempts[0]
 }
-
-/** Activity status of a charge attempt between its start and Stripe's answer. */
-export const PENDING_STATUS = "pending"
 
 /** Stripe keeps an idempotency key (and refuses it with other parameters) for 24 hours. */
 const STRIPE_KEY_LIFETIME_MS = 24 * 3_600_000

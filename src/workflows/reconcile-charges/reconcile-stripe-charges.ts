@@ -5,7 +5,7 @@ import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../modules/stripe-collect/service"
 import { UNDECIDED_OUTCOME_CODE } from "../../providers/stripe-collect/errors"
 import { fromMinorUnitsToNumber } from "../../providers/stripe-collect/money"
-import { ATTEMPT_METADATA_KEY } from "../charge-order-card/charge-details"
+import { ATTEMPT_METADATA_KEY, PENDING_STATUS } from "../charge-order-card/charge-details"
 import { reportIntegrationError } from "../report-integration-error"
 import { findAdminCharges } from "./find-admin-charges"
 import { recordStripeCharge, type RecoverySource } from "./record-stripe-charge"
@@ -14,10 +14,11 @@ import { recordStripeCharge, type RecoverySource } from "./record-stripe-charge"
 export const NOT_CHARGED_CODE = "not_charged"
 
 /**
- * A lost answer is "not charged" only once no Stripe request could still be running for it: the
- * SDK gives up after 40 s per try, so two minutes later Stripe has either made the PaymentIntent or never will.
+ * A lost answer is "not charged" only once no request could still be running for it: a charge waits at
+ * most a minute for the order's lock and the SDK three tries of 40 s, so five minutes on Stripe has
+ * either made the PaymentIntent or never will.
  */
-export const NOT_CHARGED_AFTER_MS = 2 * 60_000
+export const NOT_CHARGED_AFTER_MS = 5 * 60_000
 
 // PaymentIntents are made before their attempt's activity row; look this much further back.
 const CREATED_BEFORE_ROW_MS = 5 * 60_000
@@ -61,7 +62,24 @@ export async function reconcileStripeCharges(container: MedusaContainer, options
   })
   summary.checked = intents.length
 
-  for (const intent of intents.filter((i) => i.status === "succeeded").reverse()) {
+  const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+  const succeeded = intents.filter((i) => i.status === "succeeded")
+  // Recorded ones are skipped without waiting for their order's lock (recordStripeCharge checks again under it).
+  const known = new Set(
+    succeeded.length
+      ? (
+          await service.listActivities(
+            { kind: "charge", status: "succeeded", stripe_object_id: succeeded.map((i) => i.id) },
+            { select: ["stripe_object_id"] }
+          )
+        ).map((a) => a.stripe_object_id)
+      : []
+  )
+  for (const intent of succeeded.reverse()) {
+    if (known.has(intent.id)) {
+      summary.already_recorded++
+      continue
+    }
     try {
       summary[await recordStripeCharge(container, intent, options.source ?? "reconciliation")]++
     } catch (error) {
@@ -70,11 +88,10 @@ export async function reconcileStripeCharges(container: MedusaContainer, options
     }
   }
 
-  const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+  // Attempts whose answer was lost, and attempts still pending (their process may have died).
   const lost = await service.listActivities({
     kind: "charge",
-    status: "failed",
-    failure_code: UNDECIDED_OUTCOME_CODE,
+    $or: [{ status: "failed", failure_code: UNDECIDED_OUTCOME_CODE }, { status: PENDING_STATUS }],
     created_at: { $gte: options.since },
     ...(options.order_id ? { order_id: options.order_id } : {}),
     ...(options.attempt_key ? { attempt_key: options.attempt_key } : {}),
@@ -88,6 +105,7 @@ export async function reconcileStripeCharges(container: MedusaContainer, options
         summary.declined++
         await service.updateActivities({
           id: attempt.id,
+          status: "failed",
           stripe_object_id: intent.id,
           failure_code: failure.decline_code ?? failure.code ?? "card_declined",
           decline_code: failure.decline_code ?? null,
@@ -100,6 +118,7 @@ export async function reconcileStripeCharges(container: MedusaContainer, options
     summary.not_charged++
     await service.updateActivities({
       id: attempt.id,
+      status: "failed",
       failure_code: NOT_CHARGED_CODE,
       // A retry with the same Idempotency-Key may charge now: Stripe never took this one.
       idempotency_key: null,
