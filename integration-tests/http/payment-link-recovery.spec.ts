@@ -75,6 +75,29 @@ medusaIntegrationTestRunner({
       expect((await reconcile()).payment_links).toMatchObject({ recorded: 0, failed: 0 })
     })
 
+    it("Stripe does not answer when the customer comes back: a page saying not to pay again; the payment is recorded later", async () => {
+      const s = sandbox.current()
+      const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "return-fault@example.test" })
+      const link = await createLink(order.id, 35)
+      const checkoutUrl = await pressPay(link.url)
+      s.addFault({ method: "GET", path: "/v1/checkout/sessions/*", times: "always", status: 500 })
+      let back: { status: number; html: string; url: string }
+      try {
+        back = await payOnSandboxCheckout(checkoutUrl, "4242424242424242")
+      } finally {
+        s.clearFaults()
+      }
+      expect(back.status).toBe(502)
+      expect(back.html).toContain("please do not pay again")
+      expect(await paidTotal(order.id)).toBe(0)
+      // The customer reloads the page a minute later: recorded once, and thanked.
+      const reloaded = await fetch(back.url)
+      expect(reloaded.status).toBe(200)
+      expect(await reloaded.text()).toMatch(/Thank you/)
+      expect(await paidTotal(order.id)).toBe(35)
+      expect(await linkPayments(order.id)).toHaveLength(1)
+    })
+
     it("paid while the return and the webhook were lost: 'check Stripe' (and the job) records it once", async () => {
       const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "lost-both@example.test" })
       const link = await createLink(order.id, 25)

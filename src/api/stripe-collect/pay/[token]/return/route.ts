@@ -6,6 +6,7 @@ import { loadInvoice } from "../../../../../workflows/payment-links/invoice"
 import { settlePaymentLink } from "../../../../../workflows/settle-payment-link/settle-payment-link"
 import { formatMoney, renderNoticePage } from "../../pay-page"
 import { sendPage, sendUnknownLink } from "../../responses"
+import { stripeErrorDetails } from "../../../../../providers/stripe-collect/errors"
 
 // Back from Stripe Checkout: read the session from Stripe and record the payment (once), then thank.
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
@@ -29,8 +30,23 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   }
   const { stripe } = stripeAccess(req.scope)
   const stripeAccount = await getStripeAccountId(req.scope)
-  const session = await stripe.checkout.sessions.retrieve(sessionId, {}, { stripeAccount })
-  const outcome = await settlePaymentLink(req.scope, { link_id: link.id, checkout_session: session, source: "return" })
+  let outcome: Awaited<ReturnType<typeof settlePaymentLink>>
+  try {
+    const session = await stripe.checkout.sessions.retrieve(sessionId, {}, { stripeAccount })
+    outcome = await settlePaymentLink(req.scope, { link_id: link.id, checkout_session: session, source: "return" })
+  } catch (error) {
+    if (!stripeErrorDetails(error)) throw error
+    // The customer may well have paid: Stripe's webhook or the reconciliation job records it without them.
+    return sendPage(
+      res,
+      502,
+      renderNoticePage({
+        invoice,
+        title: "We are confirming your payment",
+        text: "Stripe did not answer us just now. If your card was charged, the payment is recorded automatically — please do not pay again. Reload this page in a minute to see it.",
+      })
+    )
+  }
   if (outcome.status !== "paid") {
     return sendPage(
       res,
