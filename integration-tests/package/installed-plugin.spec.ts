@@ -69,6 +69,8 @@ describe("the published package", () => {
     const bundle = fs.readFileSync(path.join(root, ".medusa/server/src/admin/index.mjs"), "utf8")
     expect(bundle).toContain("order.details.side.before")
     expect(bundle).toContain("stripe-collect-order-card")
+    // The id the order-page layout script places at the top of the side column.
+    expect(bundle).toContain('widgetId: "stripe-collect-order"')
   })
 
   it("resolves as a plugin with its module and admin extensions", async () => {
@@ -76,6 +78,9 @@ describe("the published package", () => {
     expect(plugin.name).toBe("medusa-stripe-collect")
     expect(plugin.modules?.map((m) => path.basename(m.resolve as string))).toContain("stripe-collect")
     expect(plugin.admin).toEqual({ type: "package", resolve: "medusa-stripe-collect/admin" })
+    // `medusa db:migrate` runs <plugin.resolve>/migration-scripts: the script that puts the card in view.
+    const scripts = fs.readdirSync(path.join(plugin.resolve as string, "migration-scripts"))
+    expect(scripts).toContain("place-stripe-card-on-order-page.js")
   })
 })
 

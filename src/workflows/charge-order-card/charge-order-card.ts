@@ -93,8 +93,9 @@ const toCharge = (a: Record<string, any>): ChargeResult["charge"] => ({
 
 /** Rebuilds the error a failed attempt answered with, so a retry with the same key gets the same answer. */
 function replayFailure(a: Record<string, any>): never {
+  // Only declines are replayed: an unknown outcome is asked of Stripe again instead (see chargeOrderCard).
   const details: StripeErrorDetails = {
-    kind: a.failure_code === UNDECIDED_OUTCOME_CODE ? "undecided" : "card_declined",
+    kind: "card_declined",
     message: a.message ?? "The card was declined",
     code: a.failure_code ?? undefined,
     decline_code: a.decline_code ?? undefined,
@@ -166,8 +167,10 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
   const providerId = request.provider_id ?? stripeCollectProviderId(container)
 
   await settleLostAttempts(container, service, request.order_id)
+  let retryOfLostAnswer = false
   if (request.request_key) {
     const previous = await previousAnswer(service, request.order_id, request.request_key)
+    retryOfLostAnswer = previous?.failure_code === UNDECIDED_OUTCOME_CODE
     if (previous?.status === "succeeded") return { replayed: true, charge: toCharge(previous) }
     if (previous?.status === PENDING_STATUS) {
       throw new MedusaError(
@@ -203,14 +206,8 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
       message: "Waiting for Stripe's answer",
     },
   ])
+  let completed = false
   try {
-    return await chargeAttempt()
-  } finally {
-    await dropIfPending(service, pending.id)
-  }
-
-  async function chargeAttempt(): Promise<ChargeResult> {
-
     const { result, errors } = await chargeOrderCardWorkflow(container).run({
       input: {
         order_id: order.id,
@@ -220,6 +217,7 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
         provider_id: providerId,
         stripe_idempotency_key: attemptKey,
         request_key: request.request_key,
+        pending_activity_id: pending.id,
         stripe_customer_id: customer,
         stripe_account: stripeAccount,
         moto: options.moto,
@@ -230,7 +228,8 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
     })
 
     if (!errors.length) {
-      await markRetried(service, order.id, attemptKey)
+      completed = true
+      if (retryOfLostAnswer) await markRetried(service, order.id, attemptKey)
       return { replayed: false, charge: toCharge(result.activity) }
     }
     const error = errors[0].error
@@ -278,6 +277,9 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
       stripe.message,
       stripe
     )
+  } finally {
+    // The workflow turned the pending line into the charge; on any other way out it must not linger.
+    if (!completed) await dropIfPending(service, pending.id)
   }
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from "crypto"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer, PaymentCustomerDTO } from "@medusajs/framework/types"
 import type { StripeCollectContext } from "../../providers/stripe-collect/service"
-import { holderOn, type AccountHolderRow } from "./charge-details"
+import { holderOn, postalAddress, type AccountHolderRow } from "./charge-details"
 
 type AddressRow = {
   address_1?: string | null
@@ -68,16 +68,7 @@ function paymentCustomer(row: OrderCustomerRow): PaymentCustomerDTO {
     last_name: customer.last_name,
     phone: customer.phone ?? address?.phone ?? null,
     company_name: customer.company_name,
-    billing_address: address
-      ? {
-          address_1: address.address_1 ?? null,
-          address_2: address.address_2 ?? null,
-          city: address.city ?? null,
-          province: address.province ?? null,
-          postal_code: address.postal_code ?? null,
-          country_code: address.country_code ?? null,
-        }
-      : null,
+    billing_address: postalAddress(address),
   } as PaymentCustomerDTO
 }
 

@@ -32,6 +32,8 @@ export type ChargeOrderCardInput = {
   stripe_idempotency_key: string
   /** The client's Idempotency-Key header, kept to replay the first answer. */
   request_key?: string
+  /** The attempt's pending activity line, completed when the charge is recorded. */
+  pending_activity_id?: string
   stripe_customer_id?: string
   stripe_account?: string
   receipt_email?: string
@@ -114,6 +116,7 @@ export const chargeOrderCardWorkflow = createWorkflow(
     const activityInput = transform({ input, order, collection, payment }, ({ input, order, collection, payment }) => {
       const card = cardOfPayment(payment!.data)
       return {
+        id: input.pending_activity_id,
         order_id: order.id,
         kind: "charge" as const,
         status: "succeeded",
@@ -127,6 +130,7 @@ export const chargeOrderCardWorkflow = createWorkflow(
         card_brand: card.brand,
         card_last4: card.last4,
         livemode: card.livemode,
+        message: null,
       }
     })
     const activity = recordActivityStep(activityInput)

@@ -5,7 +5,7 @@ import type StripeCollectModuleService from "../../modules/stripe-collect/servic
 import { toMinorUnits } from "../../providers/stripe-collect/money"
 import { toMedusaError } from "../../providers/stripe-collect/errors"
 import { orderLockKey } from "../charge-order-card/charge-details"
-import { expireKey } from "../payment-links/expire-link-checkout"
+import { expireLinkCheckout } from "../payment-links/expire-link-checkout"
 import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account-id"
 import { stripeAccess } from "../connect-stripe-account/stripe-access"
 import { loadOrderBalance } from "../order-balance/order-balance"
@@ -63,6 +63,16 @@ export async function startLinkCheckout(
         return { status: "closed" }
       }
 
+      // One payable Checkout per link: an earlier press's session (another tab) is closed before a new one
+      // opens; if it was paid meanwhile, the customer is sent to the return page, which records it.
+      const previous = await expireLinkCheckout(container, current).catch((error) => {
+        throw toMedusaError(error, "open Stripe Checkout")
+      })
+      if (previous === "complete") {
+        const paidSession = encodeURIComponent(current.checkout_session_id!)
+        return { status: "redirect", url: `${return_url}?session_id=${paidSession}`, amount: Number(current.amount) }
+      }
+
       const amount = amountDueByLink(Number(current.amount), order.outstanding)
       if (!MathBN.eq(amount, collection.amount)) {
         await paymentModule.updatePaymentCollections(collection.id, { amount })
@@ -85,25 +95,6 @@ export async function startLinkCheckout(
         order_display_id: String(order.display_id),
         payment_link_id: current.id,
         payment_collection_id: collection.id,
-      }
-      // One payable Checkout per link: an earlier press's session (another tab) is closed before a new one
-      // opens; if it was paid meanwhile, the customer is sent to the return page, which records it.
-      if (current.checkout_session_id) {
-        const previous = await stripe.checkout.sessions
-          .retrieve(current.checkout_session_id, {}, { stripeAccount })
-          .catch((error) => {
-            throw toMedusaError(error, "open Stripe Checkout")
-          })
-        if (previous.status === "complete") {
-          return { status: "redirect", url: `${return_url}?session_id=${encodeURIComponent(previous.id)}`, amount }
-        }
-        if (previous.status === "open") {
-          await stripe.checkout.sessions
-            .expire(previous.id, {}, { stripeAccount, idempotencyKey: expireKey(current.id, previous.id) })
-            .catch((error) => {
-              throw toMedusaError(error, "open Stripe Checkout")
-            })
-        }
       }
       const store = await storeName(container)
       const window = Math.floor(Date.now() / 1000 / RETRY_WINDOW_S) * RETRY_WINDOW_S

@@ -3,10 +3,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
 import { toMedusaError } from "../../../providers/stripe-collect/errors"
-import { getStripeAccountId } from "../../connect-stripe-account/get-stripe-account-id"
-import { stripeAccess } from "../../connect-stripe-account/stripe-access"
 import { collectionRole, isOpenCollection, type OrderBalance } from "../../order-balance/order-balance"
-import { expireKey } from "../../payment-links/expire-link-checkout"
+import { expireLinkCheckout } from "../../payment-links/expire-link-checkout"
 
 export type CloseOverreachingLinksInput = { order: OrderBalance; amount: number }
 
@@ -27,31 +25,19 @@ export const closeOverreachingLinksStep = createStep(
 
     const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
     const links = await service.listPaymentLinks({ id: linkIds, status: ["sent", "viewed"] })
-    const { stripe } = stripeAccess(container)
-    const stripeAccount = await getStripeAccountId(container)
     let closed = 0
     for (const link of links) {
-      if (!link.checkout_session_id) continue
-      try {
-        const session = await stripe.checkout.sessions.retrieve(link.checkout_session_id, {}, { stripeAccount })
-        if (session.status === "complete") {
-          throw new MedusaError(
-            MedusaError.Types.CONFLICT,
-            `The customer has just paid payment link ${link.id} on order #${order.display_id}; it is being recorded. Check what is still outstanding, then charge that.`
-          )
-        }
-        if (session.status !== "open") continue
-        const expired = await stripe.checkout.sessions.expire(
-          session.id,
-          {},
-          { stripeAccount, idempotencyKey: expireKey(link.id, session.id) }
-        )
-        if (expired.status === "expired") closed++
-      } catch (error) {
-        if (error instanceof MedusaError) throw error
-        // Stripe refuses to expire a session paid a moment ago: the same answer as "complete" above.
+      // A session paid between the read and the expire makes Stripe refuse: the charge stops either way.
+      const state = await expireLinkCheckout(container, link).catch((error) => {
         throw toMedusaError(error, "close the payment link's open Checkout before charging")
+      })
+      if (state === "complete") {
+        throw new MedusaError(
+          MedusaError.Types.CONFLICT,
+          `The customer has just paid payment link ${link.id} on order #${order.display_id}; it is being recorded. Check what is still outstanding, then charge that.`
+        )
       }
+      if (state === "expired") closed++
     }
     return new StepResponse(closed)
   }

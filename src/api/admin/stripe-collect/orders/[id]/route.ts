@@ -5,6 +5,7 @@ import { loadOrderBalance } from "../../../../../workflows/order-balance/order-b
 import { loadOrderPaymentState } from "../../../../../workflows/order-balance/order-payment-state"
 import { STRIPE_TEST_CARDS } from "../test-cards"
 import { newCardSetup } from "../new-card"
+import { postalAddress } from "../../../../../workflows/charge-order-card/charge-details"
 import { stripeAccess } from "../../../../../workflows/connect-stripe-account/stripe-access"
 import { getStripeAccountId } from "../../../../../workflows/connect-stripe-account/get-stripe-account-id"
 import {
@@ -81,16 +82,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       name,
       email: order.email ?? order.customer?.email ?? null,
       phone: order.customer?.phone ?? address?.phone ?? null,
-      billing_address: address
-        ? {
-            address_1: address.address_1 ?? null,
-            address_2: address.address_2 ?? null,
-            city: address.city ?? null,
-            province: address.province ?? null,
-            postal_code: address.postal_code ?? null,
-            country_code: address.country_code ?? null,
-          }
-        : null,
+      billing_address: postalAddress(address),
     },
     cards_on_file: cards.cards,
     cards_error: cards.error ?? null,
