@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import type Stripe from "stripe"
-import { createStripeClient } from "../../src/providers/stripe-collect/stripe-client"
+import { createStripeClient } from "../../src/stripe/client"
 import { createAdminHeaders } from "../helpers/admin"
 import { SANDBOX_API_KEY, useSandbox } from "../helpers/sandbox"
 import { checkoutThroughStore, createRegionWithProducts, type SeededStore } from "../helpers/store"

@@ -3,7 +3,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type Stripe from "stripe"
 import { stripeCollectMetadata } from "../../src/providers/stripe-collect/metadata"
-import { createStripeClient } from "../../src/providers/stripe-collect/stripe-client"
+import { createStripeClient } from "../../src/stripe/client"
 import { createAdminHeaders } from "../helpers/admin"
 import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET, useSandbox } from "../helpers/sandbox"
 import {

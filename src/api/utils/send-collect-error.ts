@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { httpStatusForStripeError, stripeErrorDetails } from "../../providers/stripe-collect/errors"
+import { httpStatusForStripeError, stripeErrorDetails } from "../../stripe/errors"
 
 /**
  * Answers a Stripe failure the admin can act on: 402 with Stripe's decline message and code for a

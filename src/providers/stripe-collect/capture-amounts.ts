@@ -1,4 +1,4 @@
-import type { MoneyAmount } from "./money"
+import type { MoneyAmount } from "../../stripe/money"
 
 /**
  * Medusa 2.21 calls a provider's capturePayment with the payment's data and the capture's id (as

@@ -2,7 +2,7 @@ import { MedusaError, PaymentActions } from "@medusajs/framework/utils"
 import type { ProviderWebhookPayload, WebhookActionResult } from "@medusajs/framework/types"
 import type Stripe from "stripe"
 import { ourSessionId, settledByMedusaWebhooks } from "./metadata"
-import { fromMinorUnitsToNumber } from "./money"
+import { fromMinorUnitsToNumber } from "../../stripe/money"
 
 /** What verification needs: the SDK's webhook helpers (`stripe.webhooks`) and the endpoint's secret. */
 export type WebhookVerification = {

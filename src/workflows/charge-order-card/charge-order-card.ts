@@ -8,7 +8,7 @@ import {
   stripeErrorDetails,
   UNDECIDED_OUTCOME_CODE,
   type StripeErrorDetails,
-} from "../../providers/stripe-collect/errors"
+} from "../../stripe/errors"
 import { chargeOrderCardWorkflow } from "."
 import { loadOrderBalance } from "../order-balance/order-balance"
 import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account-id"

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { parseStripeCollectOptions, type StripeCollectOptions } from "../../providers/stripe-collect/options"
-import { createStripeClient, type StripeClient } from "../../providers/stripe-collect/stripe-client"
+import { createStripeClient, type StripeClient } from "../../stripe/client"
 import { readStripeCollectProviderConfig } from "./stripe-collect-provider-config"
 
 export type StripeAccess = {

@@ -1,4 +1,4 @@
-import { digest, idempotencyKey } from "../idempotency"
+import { digest, idempotencyKey } from "../../../stripe/idempotency"
 import { ourSessionId, stripeCollectMetadata } from "../metadata"
 
 describe("idempotencyKey", () => {

@@ -2,7 +2,7 @@ import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
-import { toMedusaError } from "../../../providers/stripe-collect/errors"
+import { toMedusaError } from "../../../stripe/errors"
 import { collectionRole, isOpenCollection, type OrderBalance } from "../../order-balance/order-balance"
 import { expireLinkCheckout } from "../../payment-links/expire-link-checkout"
 

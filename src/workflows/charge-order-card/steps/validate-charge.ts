@@ -1,6 +1,6 @@
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { toMinorUnits } from "../../../providers/stripe-collect/money"
+import { toMinorUnits } from "../../../stripe/money"
 import type { OrderBalance } from "../../order-balance/order-balance"
 
 export type ValidateChargeInput = { order: OrderBalance; amount: number }

@@ -7,7 +7,7 @@ import { amountDueByLink, startLinkCheckout } from "../../../../workflows/start-
 import { publicUrlOf } from "../../../utils/public-url"
 import { renderPayPage } from "../pay-page"
 import { sendPage, sendUnknownLink, stateNotice, stripeUnavailableNotice } from "../responses"
-import { stripeErrorDetails } from "../../../../providers/stripe-collect/errors"
+import { stripeErrorDetails } from "../../../../stripe/errors"
 
 // The customer's pay page: the invoice and a "Pay by card" button. Public: the token is the key.
 export async function GET(req: MedusaRequest, res: MedusaResponse) {

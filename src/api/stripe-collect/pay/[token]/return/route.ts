@@ -6,7 +6,7 @@ import { loadInvoice } from "../../../../../workflows/payment-links/invoice"
 import { settlePaymentLink } from "../../../../../workflows/settle-payment-link/settle-payment-link"
 import { formatMoney, renderNoticePage } from "../../pay-page"
 import { sendPage, sendUnknownLink } from "../../responses"
-import { stripeErrorDetails } from "../../../../../providers/stripe-collect/errors"
+import { stripeErrorDetails } from "../../../../../stripe/errors"
 
 // Back from Stripe Checkout: read the session from Stripe and record the payment (once), then thank.
 export async function GET(req: MedusaRequest, res: MedusaResponse) {

@@ -1,5 +1,5 @@
 import Stripe from "stripe"
-import type { StripeCollectOptions } from "./options"
+import type { StripeCollectOptions } from "../providers/stripe-collect/options"
 
 /** The API version every request uses: the one this SDK release is typed for. */
 export const STRIPE_API_VERSION = Stripe.API_VERSION

@@ -9,7 +9,7 @@ import {
   toMedusaError,
   UNDECIDED_OUTCOME_CODE,
 } from "../errors"
-import { withRateLimitRetry } from "../rate-limit"
+import { withRateLimitRetry } from "../retry"
 
 // The SDK's own error factory, fed the raw bodies Stripe sends: no fakes of the SDK.
 const stripeError = (raw: Record<string, unknown>) => Stripe.errors.StripeError.generate(raw)
