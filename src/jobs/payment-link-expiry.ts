@@ -3,8 +3,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { cancelPaymentLink } from "../workflows/cancel-payment-link/cancel-payment-link"
-import { sendPaymentLinkEmail } from "../workflows/payment-links/send-payment-link-email"
-import { payPageUrl } from "../workflows/payment-links/token"
+import { sendPaymentLinkEmail } from "../payment-links/send-payment-link-email"
+import { payPageUrl } from "../payment-links/token"
 
 const DAY = 86_400_000
 

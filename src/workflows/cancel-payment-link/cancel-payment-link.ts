@@ -3,9 +3,9 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../modules/stripe-collect/service"
 import { orderLockKey } from "../charge-order-card/charge-details"
-import { expireLinkCheckout } from "../payment-links/expire-link-checkout"
-import { keepOrderBalance } from "../order-balance/keep-order-balance"
-import { linkState } from "../payment-links/find-link"
+import { expireLinkCheckout } from "../../payment-links/expire-link-checkout"
+import { keepOrderBalance } from "../../orders/keep-order-balance"
+import { linkState } from "../../payment-links/find-link"
 
 /**
  * The link stops taking money: its open Checkout Session is expired at Stripe, its payment

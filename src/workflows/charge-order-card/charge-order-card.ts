@@ -10,7 +10,7 @@ import {
   type StripeErrorDetails,
 } from "../../stripe/errors"
 import { chargeOrderCardWorkflow } from "."
-import { loadOrderBalance } from "../order-balance/order-balance"
+import { loadOrderBalance } from "../../orders/order-balance"
 import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account-id"
 import { readStripeCollectProviderConfig } from "../connect-stripe-account/stripe-collect-provider-config"
 import { stripeAccess } from "../connect-stripe-account/stripe-access"

@@ -10,10 +10,10 @@ import {
   createPaymentSessionsWorkflow,
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
-import { recordActivityStep } from "../activity/steps/record-activity"
-import { keepOrderBalanceStep } from "../order-balance/steps/keep-order-balance"
-import { loadOrderBalanceStep } from "../order-balance/steps/load-order-balance"
-import { createOrderCollectionStep } from "./steps/create-charge-collection"
+import { recordActivityStep } from "../steps/record-activity"
+import { keepOrderBalanceStep } from "../steps/keep-order-balance"
+import { loadOrderBalanceStep } from "../steps/load-order-balance"
+import { createOrderCollectionStep } from "../steps/create-order-collection"
 import { validateChargeStep } from "./steps/validate-charge"
 import { closeOverreachingLinksStep } from "./steps/close-overreaching-links"
 import { ATTEMPT_METADATA_KEY, cardOfPayment, orderLockKey } from "./charge-details"

@@ -2,14 +2,14 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../modules/stripe-collect/service"
 import { stripeCollectProviderId } from "../charge-order-card/charge-order-card"
-import { sendPaymentLinkEmail, type EmailOutcome } from "../payment-links/send-payment-link-email"
+import { sendPaymentLinkEmail, type EmailOutcome } from "../../payment-links/send-payment-link-email"
 import {
   deriveLinkToken,
   generateTokenNonce,
   hashLinkToken,
   linkTokenSecret,
   payPageUrl,
-} from "../payment-links/token"
+} from "../../payment-links/token"
 import { createPaymentLinkWorkflow } from "."
 import type { PaymentLinkRequest } from "./steps/validate-payment-link"
 

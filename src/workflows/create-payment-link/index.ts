@@ -5,11 +5,11 @@ import {
   createPaymentSessionsWorkflow,
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
-import { recordActivityStep } from "../activity/steps/record-activity"
+import { recordActivityStep } from "../steps/record-activity"
 import { orderLockKey } from "../charge-order-card/charge-details"
-import { createOrderCollectionStep } from "../charge-order-card/steps/create-charge-collection"
-import { keepOrderBalanceStep } from "../order-balance/steps/keep-order-balance"
-import { loadOrderBalanceStep } from "../order-balance/steps/load-order-balance"
+import { createOrderCollectionStep } from "../steps/create-order-collection"
+import { keepOrderBalanceStep } from "../steps/keep-order-balance"
+import { loadOrderBalanceStep } from "../steps/load-order-balance"
 import { attachLinkCollectionStep, createLinkRecordStep } from "./steps/create-link-record"
 import { validatePaymentLinkStep, type PaymentLinkRequest } from "./steps/validate-payment-link"
 

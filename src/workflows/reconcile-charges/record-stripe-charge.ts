@@ -9,8 +9,8 @@ import { fromMinorUnitsToNumber } from "../../stripe/money"
 import { ATTEMPT_METADATA_KEY, cardOfPayment, orderLockKey } from "../charge-order-card/charge-details"
 import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account-id"
 import { readStripeCollectProviderConfig } from "../connect-stripe-account/stripe-collect-provider-config"
-import { keepOrderBalance } from "../order-balance/keep-order-balance"
-import { COLLECTION_ROLE_KEY, loadOrderBalance } from "../order-balance/order-balance"
+import { keepOrderBalance } from "../../orders/keep-order-balance"
+import { COLLECTION_ROLE_KEY, loadOrderBalance } from "../../orders/order-balance"
 import { reportIntegrationError } from "../report-integration-error"
 
 /** Where a recovered charge was noticed: Stripe's webhook, a scan of Stripe (job, admin, retry). */

@@ -6,8 +6,8 @@ import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../modules/stripe-collect/service"
 import { fromMinorUnitsToNumber } from "../../stripe/money"
 import { cardOfPayment, orderLockKey } from "../charge-order-card/charge-details"
-import { keepOrderBalance } from "../order-balance/keep-order-balance"
-import { COLLECTION_ROLE_KEY, loadOrderBalance } from "../order-balance/order-balance"
+import { keepOrderBalance } from "../../orders/keep-order-balance"
+import { COLLECTION_ROLE_KEY, loadOrderBalance } from "../../orders/order-balance"
 import { reportIntegrationError } from "../report-integration-error"
 
 export type SettlementOutcome =

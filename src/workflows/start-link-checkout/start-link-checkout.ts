@@ -5,12 +5,12 @@ import type StripeCollectModuleService from "../../modules/stripe-collect/servic
 import { toMinorUnits } from "../../stripe/money"
 import { toMedusaError } from "../../stripe/errors"
 import { orderLockKey } from "../charge-order-card/charge-details"
-import { expireLinkCheckout } from "../payment-links/expire-link-checkout"
+import { expireLinkCheckout } from "../../payment-links/expire-link-checkout"
 import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account-id"
 import { stripeAccess } from "../connect-stripe-account/stripe-access"
-import { loadOrderBalance } from "../order-balance/order-balance"
-import { linkState, type PaymentLinkRecord } from "../payment-links/find-link"
-import { storeName } from "../payment-links/invoice"
+import { loadOrderBalance } from "../../orders/order-balance"
+import { linkState, type PaymentLinkRecord } from "../../payment-links/find-link"
+import { storeName } from "../../payment-links/invoice"
 
 /** Checkout Sessions live 30 minutes to 24 hours; ours 45 minutes: long enough to pay, short enough to re-check. */
 const CHECKOUT_MINUTES = 45

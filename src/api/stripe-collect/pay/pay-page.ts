@@ -1,4 +1,4 @@
-import type { Invoice } from "../../../workflows/payment-links/invoice"
+import type { Invoice } from "../../../payment-links/invoice"
 
 /** Escapes text for HTML: every customer- or admin-written string goes through this. */
 export function escapeHtml(value: unknown): string {

@@ -1,5 +1,5 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import type { Invoice } from "../../../workflows/payment-links/invoice"
+import type { Invoice } from "../../../payment-links/invoice"
 import { formatMoney, renderNoticePage } from "./pay-page"
 
 /** Pay pages carry a secret in their URL: never cache them, never leak it in a Referer. */

@@ -3,8 +3,8 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
 import { toMedusaError } from "../../../stripe/errors"
-import { collectionRole, isOpenCollection, type OrderBalance } from "../../order-balance/order-balance"
-import { expireLinkCheckout } from "../../payment-links/expire-link-checkout"
+import { collectionRole, isOpenCollection, type OrderBalance } from "../../../orders/order-balance"
+import { expireLinkCheckout } from "../../../payment-links/expire-link-checkout"
 
 export type CloseOverreachingLinksInput = { order: OrderBalance; amount: number }
 

@@ -1,7 +1,7 @@
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { toMinorUnits } from "../../../stripe/money"
-import type { OrderBalance } from "../../order-balance/order-balance"
+import type { OrderBalance } from "../../../orders/order-balance"
 
 export type ValidateChargeInput = { order: OrderBalance; amount: number }
 

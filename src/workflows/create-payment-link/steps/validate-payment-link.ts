@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { OrderBalance } from "../../order-balance/order-balance"
+import type { OrderBalance } from "../../../orders/order-balance"
 import { assertPayableAmount } from "../../charge-order-card/steps/validate-charge"
 
 export const DEFAULT_LINK_DAYS = 30

@@ -1,4 +1,4 @@
-import type { PaymentLinkRecord } from "../../../../workflows/payment-links/find-link"
+import type { PaymentLinkRecord } from "../../../../payment-links/find-link"
 
 /** A link as admins see it: never its token, hash or nonce. */
 export function toLinkResponse(link: PaymentLinkRecord) {

@@ -1,5 +1,5 @@
 import { escapeHtml, renderNoticePage, renderPayPage } from "../pay-page"
-import type { Invoice } from "../../../../workflows/payment-links/invoice"
+import type { Invoice } from "../../../../payment-links/invoice"
 
 const invoice: Invoice = {
   store_name: `Bob's <Bikes>`,

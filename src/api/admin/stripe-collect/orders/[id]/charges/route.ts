@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { chargeOrderCard } from "../../../../../../workflows/charge-order-card/charge-order-card"
-import { loadOrderPaymentState } from "../../../../../../workflows/order-balance/order-payment-state"
+import { loadOrderPaymentState } from "../../../../../../orders/order-payment-state"
 import { sendCollectError } from "../../../../../utils/send-collect-error"
 import { IdempotencyKeyHeader, type PostOrderChargeType } from "../../validators"
 

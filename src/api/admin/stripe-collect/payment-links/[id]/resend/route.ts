@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { sendCollectError } from "../../../../../utils/send-collect-error"
-import { resendPaymentLink } from "../../../../../../workflows/payment-links/resend-payment-link"
+import { resendPaymentLink } from "../../../../../../payment-links/resend-payment-link"
 import { publicUrlOf } from "../../../../../utils/public-url"
 import { toLinkResponse } from "../../link-response"
 

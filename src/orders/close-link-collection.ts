@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, Modules, PaymentCollectionStatus } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
-import type StripeCollectModuleService from "../../modules/stripe-collect/service"
+import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
+import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { expireLinkCheckout } from "../payment-links/expire-link-checkout"
 import type { OrderCollection } from "./order-balance"
 

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
-import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
+import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
+import type StripeCollectModuleService from "../../modules/stripe-collect/service"
 
 export type ActivityInput = {
   /** An existing line to complete (a charge's pending attempt) instead of a new one. */

@@ -1,6 +1,6 @@
-import { validatePaymentLink } from "../../create-payment-link/steps/validate-payment-link"
-import { amountDueByLink } from "../../start-link-checkout/start-link-checkout"
-import type { OrderBalance } from "../../order-balance/order-balance"
+import { validatePaymentLink } from "../../workflows/create-payment-link/steps/validate-payment-link"
+import { amountDueByLink } from "../../workflows/start-link-checkout/start-link-checkout"
+import type { OrderBalance } from "../../orders/order-balance"
 import { linkState } from "../find-link"
 import { deriveLinkToken, generateTokenNonce, hashLinkToken, isWellFormedToken } from "../token"
 

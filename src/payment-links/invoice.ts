@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
-import type StripeCollectModuleService from "../../modules/stripe-collect/service"
+import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
+import type StripeCollectModuleService from "../modules/stripe-collect/service"
 
 export type InvoiceLine = {
   title: string

@@ -1,6 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import type { INotificationModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { PAYMENT_LINK_TEMPLATE, type PaymentLinkEmailData } from "../../emails"
+import { PAYMENT_LINK_TEMPLATE, type PaymentLinkEmailData } from "../emails"
 import { loadInvoice } from "./invoice"
 
 export type PaymentLinkForEmail = {

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { getStripeAccountId } from "../connect-stripe-account/get-stripe-account-id"
-import { stripeAccess } from "../connect-stripe-account/stripe-access"
+import { getStripeAccountId } from "../workflows/connect-stripe-account/get-stripe-account-id"
+import { stripeAccess } from "../workflows/connect-stripe-account/stripe-access"
 
 /** Stripe's idempotency key for expiring one Checkout Session of a link. */
 export const expireKey = (linkId: string, sessionId: string) => `stripe-collect-link-${linkId}-expire-${sessionId}`

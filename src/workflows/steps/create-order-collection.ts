@@ -1,6 +1,6 @@
 import { Modules, ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { COLLECTION_ROLE_KEY, type CollectionRole } from "../../order-balance/order-balance"
+import { COLLECTION_ROLE_KEY, type CollectionRole } from "../../orders/order-balance"
 
 export type CreateOrderCollectionInput = {
   order_id: string

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
-import type StripeCollectModuleService from "../../modules/stripe-collect/service"
+import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
+import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { hashLinkToken, isWellFormedToken } from "./token"
 
 export type PaymentLinkRecord = Awaited<ReturnType<StripeCollectModuleService["retrievePaymentLink"]>>

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { keepOrderBalance } from "../keep-order-balance"
+import { keepOrderBalance } from "../../orders/keep-order-balance"
 
 // Idempotent and re-run after every payment change, so it needs no compensation.
 export const keepOrderBalanceStep = createStep(

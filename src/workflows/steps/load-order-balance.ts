@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { loadOrderBalance } from "../order-balance"
+import { loadOrderBalance } from "../../orders/order-balance"
 
 export const loadOrderBalanceStep = createStep(
   "stripe-collect-load-order-balance",
