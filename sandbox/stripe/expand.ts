@@ -46,6 +46,8 @@ const EXPANDABLE: Record<string, Record<string, Resolver | null>> = {
   payment_method: { customer: null },
   customer: { default_source: null, "invoice_settings.default_payment_method": null, test_clock: null },
   balance_transaction: { source: null },
+  // Search answers count their matches only when asked; the handler already put the count there.
+  search_result: { total_count: (_scope, _owner, value) => value },
 }
 
 /** Finds any stored object of this account by its id prefix. */

@@ -6,7 +6,8 @@ import { filterCreated, paginate } from "../list"
 import { mergeMetadata } from "../params"
 import type { StripeRoute } from "../route"
 import type { Scope } from "../scope"
-import { searchResult } from "../search"
+import { booleanField, numericField, tokenField, type SearchableResource } from "../search/query-fields"
+import { searchResult } from "../search/search-result"
 import type { CardDecline, TestCard } from "../test-cards"
 import { findCharge } from "./shared"
 import { toJson } from "../expand"
@@ -183,38 +184,29 @@ export function refundableAmount(scope: Scope, charge: Stripe.Charge): number {
   return charge.amount_captured - (charge.amount_refunded - released)
 }
 
-function chargeField(charge: Stripe.Charge, field: string): string | number | boolean | null | undefined {
-  switch (field) {
-    case "amount":
-      return charge.amount
-    case "currency":
-      return charge.currency
-    case "customer":
-      return typeof charge.customer === "string" ? charge.customer : charge.customer?.id ?? null
-    case "status":
-      return charge.status
-    case "payment_intent":
-      return typeof charge.payment_intent === "string" ? charge.payment_intent : charge.payment_intent?.id ?? null
-    case "created":
-      return charge.created
-    case "refunded":
-      return charge.refunded
-    case "disputed":
-      return charge.disputed
-    case "payment_method_details.card.last4":
-      return charge.payment_method_details?.card?.last4 ?? null
-    case "payment_method_details.card.brand":
-      return charge.payment_method_details?.card?.brand ?? null
-    default:
-      return undefined
-  }
+/** Stripe's query fields for charges (https://docs.stripe.com/search#query-fields-for-charges), those the sandbox stores. */
+const searchableCharges: SearchableResource<Stripe.Charge> = {
+  name: "charges",
+  fields: {
+    amount: numericField((c) => c.amount),
+    created: numericField((c) => c.created),
+    currency: tokenField((c) => c.currency),
+    customer: tokenField((c) => (typeof c.customer === "string" ? c.customer : (c.customer?.id ?? null))),
+    disputed: booleanField((c) => c.disputed),
+    payment_intent: tokenField((c) => (typeof c.payment_intent === "string" ? c.payment_intent : (c.payment_intent?.id ?? null))),
+    "payment_method_details.card.brand": tokenField((c) => c.payment_method_details?.card?.brand ?? null),
+    "payment_method_details.card.last4": tokenField((c) => c.payment_method_details?.card?.last4 ?? null),
+    refunded: booleanField((c) => c.refunded),
+    status: tokenField((c) => c.status),
+  },
+  metadata: (c) => c.metadata,
 }
 
 export const chargeRoutes: StripeRoute[] = [
   {
     method: "GET",
     template: "/v1/charges/search",
-    handler: ({ scope, params, url }) => searchResult(scope.data.charges.newestFirst(), params, url, chargeField, (c) => c.metadata),
+    handler: ({ scope, params, url }) => searchResult(scope.data.charges.newestFirst(), params, url, searchableCharges),
   },
   { method: "GET", template: "/v1/charges/{charge}", handler: ({ scope, path }) => findCharge(scope, path.charge, "id") },
   {

@@ -7,7 +7,8 @@ import { filterCreated, paginate } from "../list"
 import { checkMetadataLimits, mergeMetadata, type Params } from "../params"
 import { RawResponse, type StripeRoute } from "../route"
 import type { Scope } from "../scope"
-import { searchResult } from "../search"
+import { numericField, stringField, type SearchableResource } from "../search/query-fields"
+import { searchResult } from "../search/search-result"
 import { attachPaymentMethod, resolvePaymentMethod } from "./payment-methods"
 import { addressFrom, checkEmail, findCustomer } from "./shared"
 
@@ -103,20 +104,16 @@ function updateCustomer(scope: Scope, customer: Stripe.Customer, params: Params)
   return customer
 }
 
-/** Stripe's search query language, for the fields customers are searched by. */
-function customerField(customer: Stripe.Customer, field: string): string | number | null | undefined {
-  switch (field) {
-    case "email":
-      return customer.email
-    case "name":
-      return customer.name
-    case "phone":
-      return customer.phone
-    case "created":
-      return customer.created
-    default:
-      return undefined
-  }
+/** Stripe's query fields for customers (https://docs.stripe.com/search#query-fields-for-customers). */
+const searchableCustomers: SearchableResource<Stripe.Customer> = {
+  name: "customers",
+  fields: {
+    created: numericField((c) => c.created),
+    email: stringField((c) => c.email),
+    name: stringField((c) => c.name),
+    phone: stringField((c) => c.phone),
+  },
+  metadata: (c) => c.metadata,
 }
 
 export const customerRoutes: StripeRoute[] = [
@@ -124,7 +121,7 @@ export const customerRoutes: StripeRoute[] = [
   {
     method: "GET",
     template: "/v1/customers/search",
-    handler: ({ scope, params, url }) => searchResult(scope.data.customers.newestFirst(), params, url, (c, f) => customerField(c, f), (c) => c.metadata),
+    handler: ({ scope, params, url }) => searchResult(scope.data.customers.newestFirst(), params, url, searchableCustomers),
   },
   {
     method: "GET",

@@ -9,7 +9,8 @@ import { formatAmount, MAXIMUM_AMOUNT, minimumAmount, SUPPORTED_CURRENCIES } fro
 import { checkMetadataLimits, mergeMetadata, type Params } from "../params"
 import type { StripeRoute } from "../route"
 import type { Scope } from "../scope"
-import { searchResult } from "../search"
+import { numericField, tokenField, type SearchableResource } from "../search/query-fields"
+import { searchResult } from "../search/search-result"
 import type { IntentOptions } from "../state"
 import { captureCharge, createCharge } from "./charges"
 import { attachPaymentMethod, checkBelongsTo, checkReusable, createFromParams, resolvePaymentMethod } from "./payment-methods"
@@ -563,21 +564,17 @@ function updateIntent(scope: Scope, intent: Stripe.PaymentIntent, params: Params
   return intent
 }
 
-function intentField(intent: Stripe.PaymentIntent, field: string): string | number | null | undefined {
-  switch (field) {
-    case "amount":
-      return intent.amount
-    case "currency":
-      return intent.currency
-    case "customer":
-      return idOf(intent.customer)
-    case "status":
-      return intent.status
-    case "created":
-      return intent.created
-    default:
-      return undefined
-  }
+/** Stripe's query fields for PaymentIntents (https://docs.stripe.com/search#query-fields-for-payment-intents). */
+const searchablePaymentIntents: SearchableResource<Stripe.PaymentIntent> = {
+  name: "payment_intents",
+  fields: {
+    amount: numericField((i) => i.amount),
+    created: numericField((i) => i.created),
+    currency: tokenField((i) => i.currency),
+    customer: tokenField((i) => idOf(i.customer)),
+    status: tokenField((i) => i.status),
+  },
+  metadata: (i) => i.metadata,
 }
 
 export const paymentIntentRoutes: StripeRoute[] = [
@@ -585,7 +582,7 @@ export const paymentIntentRoutes: StripeRoute[] = [
   {
     method: "GET",
     template: "/v1/payment_intents/search",
-    handler: ({ scope, params, url }) => searchResult(scope.data.paymentIntents.newestFirst(), params, url, intentField, (i) => i.metadata),
+    handler: ({ scope, params, url }) => searchResult(scope.data.paymentIntents.newestFirst(), params, url, searchablePaymentIntents),
   },
   { method: "GET", template: "/v1/payment_intents/{intent}", handler: ({ scope, path }) => findPaymentIntent(scope, path.intent, "intent") },
   {
