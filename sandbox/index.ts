@@ -1,12 +1,17 @@
 // Public entry point: start a local, stateful Stripe (and Resend) stand-in for tests, the demo and benchmarks.
+import { sendEvent } from "./control/send-event"
 import { DEFAULT_WEBHOOK_SECRET, SandboxServer } from "./server"
 import type { RunningSandbox, SandboxOptions } from "./types"
 
 export type {
   ActiveFault,
   FaultRule,
+  RequestCounts,
+  RequestFilter,
   RunningSandbox,
   SandboxEmail,
+  SandboxEvent,
+  SandboxEventInput,
   SandboxOptions,
   SandboxRequest,
   WebhookDelivery,
@@ -29,8 +34,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     resendBaseUrl: url,
     webhookSecret: options.webhookSecret ?? DEFAULT_WEBHOOK_SECRET,
     setWebhookUrl: (target) => server.webhooks.setDefaultUrl(target),
-    requests: () => server.requests.all(),
+    requests: (filter) => server.requests.all(filter),
+    markRequests: () => server.requests.mark(),
+    requestCounts: (filter) => server.requests.counts(filter),
     clearRequests: () => server.requests.clear(),
+    sendEvent: (input) => sendEvent(server.core, input),
     emails: () => server.emails.all(),
     addFault: (rule) => server.faults.add(rule),
     clearFaults: () => server.faults.clear(),

@@ -1,4 +1,7 @@
 // The sandbox's public types: what tests, scripts and the demo see.
+import type { SandboxEvent } from "./stripe/event-types"
+
+export type { SandboxEvent }
 
 export interface SandboxOptions {
   /** 0 (the default) picks a free port. */
@@ -20,9 +23,13 @@ export interface SandboxOptions {
 /** One Stripe API call the sandbox received (including /oauth), in arrival order. */
 export interface SandboxRequest {
   id: string
+  /** Arrival number, from 1, never reused (compare it with a mark from markRequests()). */
+  seq: number
   method: string
   /** Path without the query string, e.g. /v1/payment_intents/pi_123/capture. */
   path: string
+  /** Method and route template, e.g. "POST /v1/payment_intents/{intent}/capture"; null for unknown routes. */
+  operation: string | null
   /** The Stripe-Account header (or the connected account an OAuth access token belongs to). */
   account: string | null
   idempotencyKey: string | null
@@ -35,6 +42,37 @@ export interface SandboxRequest {
   fault: string | null
   /** Epoch milliseconds when the request arrived. */
   at: number
+}
+
+/** Which logged requests to read or count; every given field must match. */
+export interface RequestFilter {
+  /** Only requests at or after this mark (from markRequests()). */
+  since?: number
+  method?: string
+  /** Exact path, e.g. /v1/payment_intents/pi_123. */
+  path?: string
+  /** Method and route template, e.g. "GET /v1/payment_intents/search". */
+  operation?: string
+  /** The connected account (Stripe-Account); null for the platform's own requests. */
+  account?: string | null
+}
+
+/** Requests counted by operation (unknown routes by "METHOD /path"). */
+export interface RequestCounts {
+  since: number | null
+  total: number
+  byOperation: Record<string, number>
+}
+
+/** An event the sandbox signs and delivers as if it happened in Stripe, for any account. */
+export interface SandboxEventInput {
+  /** e.g. "payment_intent.succeeded". */
+  type: string
+  /** The connected account it happened in (acct_...), known to the sandbox or not; the platform when omitted. */
+  account?: string | null
+  /** `data.object`: any Stripe object, with at least `object` (and usually `id`). */
+  object: { object: string; id?: string; [field: string]: unknown }
+  previous_attributes?: Record<string, unknown>
 }
 
 /** One email received on the Resend API. */
@@ -115,9 +153,15 @@ export interface RunningSandbox {
   webhookSecret: string
   /** The default endpoint events are delivered to; null stops default delivery. */
   setWebhookUrl(url: string | null): void
-  /** Every Stripe API request received since start or the last clearRequests(). */
-  requests(): SandboxRequest[]
+  /** Stripe API requests received since start or the last clearRequests(), those passing `filter`. */
+  requests(filter?: RequestFilter): SandboxRequest[]
+  /** A mark to pass as `since`: "the requests from now on". Survives clearRequests(). */
+  markRequests(): number
+  /** Requests per operation, e.g. `requestCounts({ since: mark }).byOperation["GET /v1/payment_intents/search"]`. */
+  requestCounts(filter?: RequestFilter): RequestCounts
   clearRequests(): void
+  /** Records an event in `account` and delivers it signed to the webhook URLs that want it (nothing else changes). */
+  sendEvent(input: SandboxEventInput): SandboxEvent
   /** Every email received on the Resend API. */
   emails(): SandboxEmail[]
   /** Inject a fault; returns its id. */

@@ -1,6 +1,6 @@
 // Contract: events (list/retrieve) and, on the sandbox, webhook delivery signed exactly like Stripe, with retries.
 import Stripe from "stripe"
-import { cardIntent, failure, itSandboxOnly, useContractTarget } from "./helpers/contract"
+import { cardIntent, failure, itSandboxOnly, SANDBOX_KEY, useContractTarget } from "./helpers/contract"
 import { startWebhookReceiver, type WebhookReceiver } from "./helpers/webhook-receiver"
 
 const target = useContractTarget()
@@ -131,6 +131,60 @@ describe("webhook delivery", () => {
     await receiver.waitFor(2)
     expect(verified(sandbox().webhookSecret).map((e) => objectId(e))).toEqual([b.id, a.id])
     sandbox().setWebhookUrl(null)
+  })
+
+  itSandboxOnly("marks events of objects made with Stripe-Account with that account, as Connect events are", async () => {
+    const { client, sandbox } = target()
+    receiver = await startWebhookReceiver()
+    sandbox().setWebhookUrl(receiver.url)
+    const response = await fetch(`${sandbox().url}/_sandbox/accounts`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })
+    const { stripe_user_id: account } = (await response.json()) as { stripe_user_id: string }
+    const asAccount = client(SANDBOX_KEY, { stripeAccount: account })
+    const intent = await asAccount.paymentIntents.create(cardIntent({ payment_method: "pm_card_visa", confirm: true }))
+    await receiver.waitFor(3)
+    await sandbox().webhooksSettled()
+    sandbox().setWebhookUrl(null)
+    const events = verified(sandbox().webhookSecret)
+    expect(events.map((e) => [e.type, e.account, objectId(e)])).toEqual([
+      ["payment_intent.created", account, intent.id],
+      ["charge.succeeded", account, expect.stringMatching(/^(ch|py)_/)],
+      ["payment_intent.succeeded", account, intent.id],
+    ])
+    const listed = await asAccount.events.list({ type: "payment_intent.succeeded" })
+    expect(listed.data.map((e) => [e.account, objectId(e)])).toEqual([[account, intent.id]])
+  })
+
+  itSandboxOnly("sends a signed event for any account on request, in process and over HTTP", async () => {
+    const { stripe, sandbox } = target()
+    receiver = await startWebhookReceiver()
+    sandbox().setWebhookUrl(receiver.url)
+    const stranger = "acct_1NeverSeenByThePlugin"
+    const intent = { id: "pi_3StrangerPaid0000000000", object: "payment_intent", amount: 4200, currency: "usd", status: "succeeded", metadata: { order_id: "order_theirs" } }
+    const sent = sandbox().sendEvent({ type: "payment_intent.succeeded", account: stranger, object: intent })
+    expect(sent).toMatchObject({ object: "event", account: stranger, type: "payment_intent.succeeded", request: { id: null, idempotency_key: null } })
+    const overHttp = await fetch(`${sandbox().url}/_sandbox/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "charge.refunded", object: { id: "ch_3Platform000000000000", object: "charge", amount_refunded: 100 }, previous_attributes: { amount_refunded: 0 } }),
+    })
+    expect(overHttp.status).toBe(200)
+    const platformEvent = (await overHttp.json()) as { id: string; account?: string }
+    expect(platformEvent.account).toBeUndefined()
+    const refused = await fetch(`${sandbox().url}/_sandbox/events`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "payment_intent.succeeded", account: "nobody", object: intent }) })
+    expect(refused.status).toBe(400)
+
+    await receiver.waitFor(2)
+    await sandbox().webhooksSettled()
+    sandbox().setWebhookUrl(null)
+    const events = verified(sandbox().webhookSecret)
+    expect(events.map((e) => [e.id, e.type, e.account])).toEqual([
+      [sent.id, "payment_intent.succeeded", stranger],
+      [platformEvent.id, "charge.refunded", undefined],
+    ])
+    expect(events[0].data.object).toEqual(intent)
+    expect(events[1].data.previous_attributes).toEqual({ amount_refunded: 0 })
+    // A platform event is in the platform's event list like any other.
+    await expect(stripe.events.retrieve(platformEvent.id)).resolves.toMatchObject({ type: "charge.refunded" })
   })
 
   itSandboxOnly("emits the documented events for a decline, a capture and a refund", async () => {

@@ -108,6 +108,46 @@ describe("control API and dashboard", () => {
     expect(sandbox().requests()).toHaveLength(0)
   })
 
+  itSandboxOnly("counts requests per operation since a mark, in process and over HTTP", async () => {
+    const { stripe, sandbox } = target()
+    await stripe.customers.create({ email: "before-mark@example.com" })
+    const mark = sandbox().markRequests()
+    const intent = await stripe.paymentIntents.create(cardIntent({ metadata: { order_id: "count_1" } }))
+    await stripe.paymentIntents.retrieve(intent.id)
+    await stripe.paymentIntents.confirm(intent.id, { payment_method: "pm_card_visa" })
+    await stripe.paymentIntents.search({ query: "metadata['order_id']:'count_1'" })
+    await failure(() => stripe.paymentIntents.retrieve("pi_3DoesNotExist000000000000"))
+    const unknownRoute = await fetch(`${sandbox().url}/v1/not_a_resource`, { headers: { authorization: `Bearer ${SANDBOX_KEY}` } })
+    expect(unknownRoute.status).toBe(404)
+
+    const counts = sandbox().requestCounts({ since: mark })
+    expect(counts).toEqual({
+      since: mark,
+      total: 6,
+      byOperation: {
+        "POST /v1/payment_intents": 1,
+        "GET /v1/payment_intents/{intent}": 2,
+        "POST /v1/payment_intents/{intent}/confirm": 1,
+        "GET /v1/payment_intents/search": 1,
+        "GET /v1/not_a_resource": 1,
+      },
+    })
+    expect(sandbox().requests({ since: mark, operation: "GET /v1/payment_intents/{intent}" }).map((r) => r.status)).toEqual([200, 404])
+    expect(sandbox().requestCounts().total).toBeGreaterThan(counts.total)
+
+    // The same over HTTP, for a Medusa server or benchmark in another process; a mark survives clearing the log.
+    const marked = await control("/_sandbox/requests/mark", "POST")
+    expect(marked.json.mark).toBe(mark + 6)
+    sandbox().clearRequests()
+    await stripe.paymentIntents.search({ query: "status:'succeeded'" })
+    await stripe.paymentIntents.search({ query: "status:'canceled'" })
+    const overHttp = await control(`/_sandbox/requests/counts?since=${String(marked.json.mark)}&method=GET`)
+    expect(overHttp.json).toEqual({ since: mark + 6, total: 2, byOperation: { "GET /v1/payment_intents/search": 2 } })
+    const listed = await control(`/_sandbox/requests?since=${String(marked.json.mark)}&operation=${encodeURIComponent("GET /v1/payment_intents/search")}`)
+    expect((listed.json.data as { params: { query: string } }[]).map((r) => r.params.query)).toEqual(["status:'succeeded'", "status:'canceled'"])
+    expect((await control("/_sandbox/requests/counts?since=soon")).status).toBe(400)
+  })
+
   itSandboxOnly("resets every object", async () => {
     const { stripe, sandbox } = target()
     const customer = await stripe.customers.create({ email: "gone@example.com" })

@@ -2,17 +2,21 @@
 //
 //   GET    /_sandbox/health                    { ok, url, apiVersion }
 //   POST   /_sandbox/reset                     drop all state
-//   GET    /_sandbox/requests?method=&path=&account=   Stripe API requests received;  DELETE clears them
+//   GET    /_sandbox/requests?method=&path=&operation=&account=&since=   Stripe API requests received;  DELETE clears them
+//   POST   /_sandbox/requests/mark             { mark }: pass it as ?since= to see only later requests
+//   GET    /_sandbox/requests/counts?since=&method=&path=&operation=&account=   { since, total, byOperation }
 //   GET    /_sandbox/faults                    active faults;  POST adds one (FaultRule JSON) → { id };  DELETE clears
 //   DELETE /_sandbox/faults/:id                remove one fault
 //   POST   /_sandbox/webhook-faults            { mode: "duplicate" | "reorder", times }
 //   GET    /_sandbox/webhooks                  delivery attempts;  POST /_sandbox/webhook-url { url | null }
 //   GET    /_sandbox/events                    every event of every account, newest first
+//   POST   /_sandbox/events                    { type, account?, object, previous_attributes? } → the event, signed and delivered
 //   GET    /_sandbox/emails                    emails received on the Resend API;  DELETE clears them
 //   POST   /_sandbox/accounts                  { name?, email? } → a connected account with its access token
 import { sendJson } from "../http/respond"
 import type { PageRequest, SandboxServices } from "../services"
-import type { FaultRule, WebhookFaultRule } from "../types"
+import type { FaultRule, RequestFilter, WebhookFaultRule } from "../types"
+import { eventInputFrom, sendEvent } from "./send-event"
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
 
@@ -45,6 +49,14 @@ function faultFrom(body: Record<string, unknown>): FaultRule {
   }
 }
 
+/** The request-log filter in a query string; a bad `since` is an error rather than "everything". */
+function requestFilterFrom(query: URLSearchParams): RequestFilter {
+  const text = (name: string) => query.get(name) || undefined
+  const since = text("since")
+  if (since !== undefined && !/^\d+$/.test(since)) throw new Error("since must be a mark from POST /_sandbox/requests/mark")
+  return { since: since === undefined ? undefined : Number(since), method: text("method"), path: text("path"), operation: text("operation"), account: text("account") }
+}
+
 export function handleControlApi(services: SandboxServices, request: PageRequest): boolean {
   const { pathname, method, res } = request
   if (!pathname.startsWith("/_sandbox/")) return false
@@ -59,13 +71,17 @@ export function handleControlApi(services: SandboxServices, request: PageRequest
         sendJson(res, 200, { ok: true })
         return true
       case "GET /_sandbox/requests": {
-        const q = request.query
-        const data = services.requests
-          .all()
-          .filter((r) => (!q.get("method") || r.method === q.get("method")?.toUpperCase()) && (!q.get("path") || r.path === q.get("path")) && (!q.get("account") || r.account === q.get("account")) && (!q.get("id") || r.id === q.get("id")))
+        const id = request.query.get("id")
+        const data = services.requests.all(requestFilterFrom(request.query)).filter((r) => !id || r.id === id)
         sendJson(res, 200, { object: "list", data })
         return true
       }
+      case "POST /_sandbox/requests/mark":
+        sendJson(res, 200, { mark: services.requests.mark() })
+        return true
+      case "GET /_sandbox/requests/counts":
+        sendJson(res, 200, services.requests.counts(requestFilterFrom(request.query)))
+        return true
       case "DELETE /_sandbox/requests":
         services.requests.clear()
         sendJson(res, 200, { ok: true })
@@ -106,6 +122,9 @@ export function handleControlApi(services: SandboxServices, request: PageRequest
         sendJson(res, 200, { object: "list", data })
         return true
       }
+      case "POST /_sandbox/events":
+        sendJson(res, 200, sendEvent(services.core, eventInputFrom(jsonBody(request))))
+        return true
       case "GET /_sandbox/emails":
         sendJson(res, 200, { object: "list", data: services.emails.all() })
         return true

@@ -65,10 +65,12 @@ export class StripeApi {
     const requestId = newId.request()
     const idempotencyKey = method === "POST" ? header(req, "idempotency-key") : null
     const form: FormObject = parseForm(method === "POST" ? body : query)
+    const matched = this.match(method, pathname)
     const entry: SandboxRequest = this.log.add({
       id: requestId,
       method,
       path: pathname,
+      operation: matched ? `${method} ${matched.route.template}` : null,
       account: header(req, "stripe-account"),
       idempotencyKey,
       status: 0,
@@ -100,7 +102,7 @@ export class StripeApi {
       }
     }
 
-    const outcome = await this.process(req, method, pathname, form, requestId, idempotencyKey, entry, fault?.latencyMs ?? 0)
+    const outcome = await this.process(req, matched, method, pathname, form, requestId, idempotencyKey, entry, fault?.latencyMs ?? 0)
     entry.status = outcome.status
     if (fault?.timeoutAfterProcessing) {
       req.socket.destroy()
@@ -113,6 +115,7 @@ export class StripeApi {
   /** `latencyMs`: a slow endpoint, so the idempotency key is held "in progress" meanwhile (409 for a concurrent repeat). */
   private async process(
     req: IncomingMessage,
+    matched: { route: CompiledRoute; path: Record<string, string> } | undefined,
     method: string,
     pathname: string,
     form: FormObject,
@@ -123,7 +126,6 @@ export class StripeApi {
   ): Promise<Outcome> {
     let idempotency: { outcome: IdempotencyOutcome; scope: Scope } | undefined
     try {
-      const matched = this.match(method, pathname)
       if (!matched) throw unrecognizedUrl(method, pathname)
       const { route, path } = matched
       const selfAuthenticating = pathname.startsWith("/oauth/")
