@@ -13,7 +13,10 @@ export const STRIPE_APP_INFO = {
 export type StripeClient = Stripe
 
 export type StripeClientSettings = Pick<StripeCollectOptions, "apiKey"> &
-  Partial<Pick<StripeCollectOptions, "apiBase" | "maxNetworkRetries" | "timeout">>
+  Partial<Pick<StripeCollectOptions, "apiBase" | "maxNetworkRetries" | "timeout">> & {
+    /** How requests travel; the gateway passes one that never repeats a request by itself. */
+    httpClient?: Stripe.HttpClient
+  }
 
 /**
  * The one place a Stripe client is built, so the API version, retries, app info and the sandbox
@@ -26,6 +29,7 @@ export function createStripeClient(settings: StripeClientSettings): StripeClient
     timeout: settings.timeout ?? 40_000,
     appInfo: STRIPE_APP_INFO,
     typescript: true,
+    ...(settings.httpClient ? { httpClient: settings.httpClient } : {}),
     ...(settings.apiBase
       ? {
           host: settings.apiBase.host,

@@ -9,7 +9,7 @@ import {
   toMedusaError,
   UNDECIDED_OUTCOME_CODE,
 } from "../errors"
-import { withRateLimitRetry } from "../retry"
+import { backoffMs, withStripeRetry, type StripeRetryPolicy } from "../retry"
 
 // The SDK's own error factory, fed the raw bodies Stripe sends: no fakes of the SDK.
 const stripeError = (raw: Record<string, unknown>) => Stripe.errors.StripeError.generate(raw)
@@ -164,50 +164,112 @@ describe("toMedusaError", () => {
   })
 })
 
-describe("withRateLimitRetry", () => {
-  const noSleep = async () => undefined
-
-  it("retries a 429 and returns the later answer", async () => {
+describe("withStripeRetry", () => {
+  const tries = (failures: unknown[]) => {
     let calls = 0
-    const result = await withRateLimitRetry(
-      async () => {
-        calls += 1
-        if (calls < 3) throw stripeError({ type: "invalid_request_error", statusCode: 429, message: "slow down" })
-        return "ok"
-      },
-      { sleep: noSleep }
-    )
-    expect(result).toBe("ok")
-    expect(calls).toBe(3)
+    const request = async () => {
+      const failure = failures[calls]
+      calls += 1
+      if (failure !== undefined) throw failure
+      return "ok"
+    }
+    return { request, calls: () => calls }
+  }
+  const waits: number[] = []
+  const policy = (overrides: Partial<StripeRetryPolicy> = {}): StripeRetryPolicy => ({
+    maxNetworkRetries: 2,
+    maxRateLimitRetries: 2,
+    baseDelayMs: 100,
+    maxDelayMs: 1_000,
+    sleep: async (ms) => {
+      waits.push(ms)
+    },
+    ...overrides,
+  })
+  const rateLimited = () => stripeError({ type: "invalid_request_error", statusCode: 429, message: "slow down" })
+  const serverError = () => stripeError({ type: "api_error", statusCode: 500, message: "boom" })
+  const lost = () => new Stripe.errors.StripeConnectionError({ message: "lost" })
+  const keyInUse = () =>
+    stripeError({ type: "idempotency_error", statusCode: 409, message: "There is currently another in-progress request using this Stripe-Idempotency-Key" })
+
+  beforeEach(() => {
+    waits.length = 0
   })
 
-  it("gives up after the attempts and rethrows the 429", async () => {
-    let calls = 0
-    await expect(
-      withRateLimitRetry(
-        async () => {
-          calls += 1
-          throw stripeError({ type: "invalid_request_error", statusCode: 429, message: "slow down" })
-        },
-        { attempts: 2, sleep: noSleep }
-      )
-    ).rejects.toThrow("slow down")
-    expect(calls).toBe(2)
+  it("retries 429s and network failures on separate budgets and returns the later answer", async () => {
+    const call = tries([rateLimited(), serverError(), rateLimited(), lost()])
+    await expect(withStripeRetry(call.request, policy())).resolves.toBe("ok")
+    expect(call.calls()).toBe(5)
+    expect(waits).toHaveLength(4)
   })
 
-  it("never retries a decline or an undecided outcome", async () => {
-    for (const failure of [declined(), new Stripe.errors.StripeConnectionError({ message: "lost" })]) {
-      let calls = 0
-      await expect(
-        withRateLimitRetry(
-          async () => {
-            calls += 1
-            throw failure
-          },
-          { sleep: noSleep }
-        )
-      ).rejects.toBe(failure)
-      expect(calls).toBe(1)
+  it("gives up after the 429 budget with the 429 itself", async () => {
+    const failure = rateLimited()
+    const call = tries([failure, failure, failure, failure])
+    await expect(withStripeRetry(call.request, policy({ maxRateLimitRetries: 1 }))).rejects.toBe(failure)
+    expect(call.calls()).toBe(2)
+  })
+
+  it("never retries a decline, a bad request, a 404 or a key conflict", async () => {
+    const refusals = [
+      declined(),
+      stripeError({ type: "invalid_request_error", statusCode: 400, message: "bad" }),
+      stripeError({ type: "invalid_request_error", statusCode: 404, code: "resource_missing", message: "No such payment_intent" }),
+      keyInUse(),
+    ]
+    for (const failure of refusals) {
+      const call = tries([failure])
+      await expect(withStripeRetry(call.request, policy())).rejects.toBe(failure)
+      expect(call.calls()).toBe(1)
+    }
+    expect(waits).toHaveLength(0)
+  })
+
+  it("repeats a request that must run once only after a 429, never after an unknown outcome", async () => {
+    const unknown = lost()
+    const call = tries([rateLimited(), unknown])
+    await expect(withStripeRetry(call.request, policy(), "once")).rejects.toBe(unknown)
+    expect(call.calls()).toBe(2)
+  })
+
+  it("keeps an unknown outcome unknown when the retries then hit a 429 or the key still in use", async () => {
+    const unknown = serverError()
+    const rateLimitedAfter = tries([unknown, rateLimited(), rateLimited()])
+    const error = await rejectionOf(withStripeRetry(rateLimitedAfter.request, policy({ maxRateLimitRetries: 1 })))
+    expect(error).toBe(unknown)
+    expect(isUndecidedOutcome(error)).toBe(true)
+
+    const timedOut = lost()
+    const stillRunning = tries([timedOut, keyInUse(), keyInUse()])
+    await expect(withStripeRetry(stillRunning.request, policy({ maxNetworkRetries: 2 }))).rejects.toBe(timedOut)
+    expect(stillRunning.calls()).toBe(3)
+  })
+
+  it("stops when Stripe says a repeat would change nothing (Stripe-Should-Retry: false)", async () => {
+    const failure = stripeError({ type: "api_error", statusCode: 500, message: "boom", headers: { "stripe-should-retry": "false" } })
+    const call = tries([failure])
+    await expect(withStripeRetry(call.request, policy())).rejects.toBe(failure)
+    expect(call.calls()).toBe(1)
+  })
+
+  it("backs off exponentially with jitter, capped", () => {
+    const limits = { baseDelayMs: 100, maxDelayMs: 350 }
+    for (let i = 0; i < 50; i++) {
+      expect(backoffMs(1, limits)).toBeGreaterThanOrEqual(50)
+      expect(backoffMs(1, limits)).toBeLessThanOrEqual(100)
+      expect(backoffMs(2, limits)).toBeGreaterThanOrEqual(100)
+      expect(backoffMs(2, limits)).toBeLessThanOrEqual(200)
+      expect(backoffMs(5, limits)).toBeGreaterThanOrEqual(175)
+      expect(backoffMs(5, limits)).toBeLessThanOrEqual(350)
     }
   })
 })
+
+async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise
+  } catch (error) {
+    return error
+  }
+  throw new Error("Expected the call to fail, but it succeeded")
+}
