@@ -1,0 +1,21 @@
+import type { PaymentMethodsGateway } from "../gateway"
+import { stripeErrorDetails } from "../errors"
+import type { StripeCall } from "../stripe-call"
+
+/** Saved PaymentMethods. */
+export function paymentMethodsGateway(call: StripeCall): PaymentMethodsGateway {
+  const { stripe } = call
+  return {
+    detach: async (id, key) => {
+      try {
+        await call.write("remove the saved card", key, (options) => stripe.paymentMethods.detach(id, {}, options))
+      } catch (error) {
+        // Gone (404), or no longer attached to anyone (Stripe's payment_method_unexpected_state): done already.
+        const details = stripeErrorDetails(error)
+        if (details?.kind === "not_found") return
+        if (details?.kind === "invalid_request" && details.code === "payment_method_unexpected_state") return
+        throw error
+      }
+    },
+  }
+}
