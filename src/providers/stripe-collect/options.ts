@@ -46,7 +46,10 @@ export const stripeCollectOptionsSchema = z.object({
     })
     .strict()
     .optional(),
-  /** Retries of connection errors and 5xx by the SDK, with backoff and the same idempotency key. */
+  /**
+   * Extra tries the gateway (src/stripe/retry.ts) makes after a 5xx, a timeout or a lost connection, with
+   * backoff and the same idempotency key (the SDK's own retries are off). 0: one try. 429s have their own small budget.
+   */
   maxNetworkRetries: z.number().int().min(0).max(10).default(2),
   /** Milliseconds before a Stripe request is abandoned (its outcome is then unknown, never "failed"). */
   timeout: z.number().int().min(1000).max(120_000).default(40_000),
