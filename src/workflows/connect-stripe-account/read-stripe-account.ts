@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { stripeGateway } from "../../stripe/configured-gateway"
 import { reportIntegrationError } from "../report-integration-error/report-integration-error"
-import { stripeAccess } from "./stripe-access"
 import { stripeAccountName } from "./stripe-account-name"
 import { describeStripeConnectionFailure, type StripeConnectionFailure } from "./stripe-connection-failure"
 
@@ -26,12 +26,10 @@ export async function readStripeAccount(
     operation: string
   }
 ): Promise<StripeAccountCheck> {
-  const { stripe } = stripeAccess(container)
   try {
-    const account = await stripe.accounts.retrieveCurrent(
-      {},
-      input.stripe_account_id ? { stripeAccount: input.stripe_account_id } : undefined
-    )
+    const account = await stripeGateway(container)
+      .onAccount(input.stripe_account_id || undefined)
+      .accounts.retrieveCurrent()
     return {
       ok: true,
       account: { stripe_account_id: account.id, account_display_name: stripeAccountName(account) },

@@ -24,7 +24,5 @@ export function stripeAccess(container: Pick<MedusaContainer, "resolve">): Strip
   return access
 }
 
-/** The Connect platform's client id, when the merchant connects through OAuth instead of an own key. */
-export function connectClientId(options: StripeCollectOptions): string | undefined {
-  return options.connect?.clientId
-}
+// Lives in its own file now, so callers keep it when this file goes.
+export { connectClientId } from "./connect-client-id"

@@ -1,4 +1,6 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import Stripe from "stripe"
+import { StripeCollectError, toMedusaError } from "../../../stripe/errors"
 import { stripeAccountName } from "../stripe-account-name"
 import { describeStripeConnectionFailure } from "../stripe-connection-failure"
 
@@ -30,6 +32,52 @@ describe("describeStripeConnectionFailure", () => {
 
   it("leaves errors that are not Stripe's alone", () => {
     expect(describeStripeConnectionFailure(new TypeError("x is undefined"))).toBeNull()
+    expect(describeStripeConnectionFailure(new MedusaError(MedusaError.Types.INVALID_ARGUMENT, "bad account id"))).toBeNull()
+  })
+
+  it("tells the same story from the gateway's mapped errors (what callers see now)", () => {
+    const rejectedKey = toMedusaError(
+      fromStripe({ type: "invalid_request_error", message: "Invalid API Key provided: sk_test_****1234", statusCode: 401, requestId: "req_abc" }),
+      "read the Stripe account"
+    )
+    expect(rejectedKey).toBeInstanceOf(StripeCollectError)
+    expect(describeStripeConnectionFailure(rejectedKey)).toEqual({
+      kind: "stripe_access_rejected",
+      message: "Stripe rejected the API key: Invalid API Key provided: sk_test_****1234",
+      stripe_request_id: "req_abc",
+    })
+    const revoked = toMedusaError(
+      fromStripe({ type: "invalid_request_error", message: "The provided key does not have access to account", statusCode: 403 }),
+      "read the Stripe account"
+    )
+    expect(describeStripeConnectionFailure(revoked)).toMatchObject({ kind: "stripe_access_rejected", message: "Stripe refused access to the account: The provided key does not have access to account" })
+    const unknownAccount = toMedusaError(
+      fromStripe({ type: "invalid_request_error", message: "No such account", statusCode: 404, code: "resource_missing" }),
+      "read the Stripe account"
+    )
+    expect(describeStripeConnectionFailure(unknownAccount)).toMatchObject({ kind: "stripe_access_rejected", message: "Stripe refused the request: No such account" })
+    const outage = toMedusaError(fromStripe({ type: "api_error", message: "Something went wrong", statusCode: 500, requestId: "req_500" }), "read the Stripe account")
+    expect(describeStripeConnectionFailure(outage)).toEqual({
+      kind: "stripe_unreachable",
+      message: "Stripe answered with an error (HTTP 500): Something went wrong",
+      stripe_request_id: "req_500",
+    })
+    const offline = toMedusaError(new Stripe.errors.StripeConnectionError({ message: "connect ECONNREFUSED" }), "read the Stripe account")
+    expect(describeStripeConnectionFailure(offline)).toMatchObject({ kind: "stripe_unreachable", message: "Stripe could not be reached: connect ECONNREFUSED" })
+    // After the gateway's retries, still a 429: Stripe is there but not answering us now.
+    const rateLimited = toMedusaError(fromStripe({ type: "invalid_request_error", message: "Too many requests", statusCode: 429 }), "read the Stripe account")
+    expect(describeStripeConnectionFailure(rateLimited)?.kind).toBe("stripe_unreachable")
+  })
+
+  it("calls a refused Connect OAuth exchange an access problem, raw or mapped", () => {
+    const usedCode = Stripe.errors.generateOAuthError({ type: "invalid_grant", message: "Authorization code does not exist: ac_123", statusCode: 400, requestId: "req_oauth" })
+    const expected = {
+      kind: "stripe_access_rejected",
+      message: "Stripe refused the connection: Authorization code does not exist: ac_123",
+      stripe_request_id: "req_oauth",
+    }
+    expect(describeStripeConnectionFailure(usedCode)).toEqual(expected)
+    expect(describeStripeConnectionFailure(toMedusaError(usedCode, "connect the Stripe account"))).toEqual(expected)
   })
 })
 

@@ -1,6 +1,8 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { connectClientId, stripeAccess } from "../stripe-access"
+import type Stripe from "stripe"
+import { stripeGateway, stripeSettings } from "../../../stripe/configured-gateway"
+import { connectClientId } from "../connect-client-id"
 import { describeStripeConnectionFailure } from "../stripe-connection-failure"
 
 export type ExchangeOAuthCodeInput = {
@@ -38,10 +40,9 @@ export const exchangeOAuthCodeStep = createStep(
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "Stripe sent no authorization code. Press Done to connect again.")
     }
 
-    const { stripe } = stripeAccess(container)
-    let token: Awaited<ReturnType<typeof stripe.oauth.token>>
+    let token: Stripe.OAuthToken
     try {
-      token = await stripe.oauth.token({ grant_type: "authorization_code", code: input.code })
+      token = await stripeGateway(container).oauth.token(input.code)
     } catch (error) {
       const failure = describeStripeConnectionFailure(error)
       if (!failure) {
@@ -62,13 +63,12 @@ export const exchangeOAuthCodeStep = createStep(
     if (!stripeAccountId) {
       return
     }
-    const { stripe, options } = stripeAccess(container)
-    const clientId = connectClientId(options)
+    const clientId = connectClientId(stripeSettings(container).options)
     if (!clientId) {
       return
     }
     try {
-      await stripe.oauth.deauthorize({ client_id: clientId, stripe_user_id: stripeAccountId })
+      await stripeGateway(container).oauth.deauthorize(clientId, stripeAccountId)
     } catch (error) {
       container
         .resolve(ContainerRegistrationKeys.LOGGER)

@@ -2,7 +2,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { buildAuthorizeUrl } from "../authorize-url"
 import { createOAuthState, hashOAuthState, OAUTH_STATE_TTL_MS } from "../oauth-state"
-import { connectClientId, stripeAccess } from "../stripe-access"
+import { stripeSettings } from "../../../stripe/configured-gateway"
+import { connectClientId } from "../connect-client-id"
 
 export type PrepareOAuthStateInput = { user_id: string; redirect_uri: string }
 
@@ -18,7 +19,7 @@ export const prepareOAuthStateStepId = "prepare-stripe-oauth-state"
 export const prepareOAuthStateStep = createStep(
   prepareOAuthStateStepId,
   async (input: PrepareOAuthStateInput, { container }) => {
-    const { options } = stripeAccess(container)
+    const { options } = stripeSettings(container)
     const clientId = connectClientId(options)
     if (!clientId) {
       throw new MedusaError(

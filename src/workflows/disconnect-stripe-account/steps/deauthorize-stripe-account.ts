@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import Stripe from "stripe"
-import { connectClientId, stripeAccess } from "../../connect-stripe-account/stripe-access"
+import { stripeGateway, stripeSettings } from "../../../stripe/configured-gateway"
+import { connectClientId } from "../../connect-stripe-account/connect-client-id"
 import { describeStripeConnectionFailure } from "../../connect-stripe-account/stripe-connection-failure"
 import type { ConnectedAccountRef } from "./find-connected-account"
 
@@ -18,8 +18,7 @@ export const deauthorizeStripeAccountStep = createStep(
     if (account.mode !== "oauth" || !account.stripe_account_id) {
       return new StepResponse({ deauthorized: false })
     }
-    const { stripe, options } = stripeAccess(container)
-    const clientId = connectClientId(options)
+    const clientId = connectClientId(stripeSettings(container).options)
     if (!clientId) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
@@ -27,18 +26,15 @@ export const deauthorizeStripeAccountStep = createStep(
       )
     }
     try {
-      await stripe.oauth.deauthorize({ client_id: clientId, stripe_user_id: account.stripe_account_id })
+      // false: the account had already revoked the platform itself.
+      const deauthorized = await stripeGateway(container).oauth.deauthorize(clientId, account.stripe_account_id)
+      return new StepResponse({ deauthorized })
     } catch (error) {
-      // Stripe answers invalid_client when the account already revoked the platform itself.
-      if (error instanceof Stripe.errors.StripeInvalidClientError) {
-        return new StepResponse({ deauthorized: false })
-      }
       const failure = describeStripeConnectionFailure(error)
       if (!failure) {
         throw error
       }
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Could not disconnect: ${failure.message}`)
     }
-    return new StepResponse({ deauthorized: true })
   }
 )

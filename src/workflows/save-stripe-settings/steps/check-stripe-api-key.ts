@@ -1,7 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { stripeSettings } from "../../../stripe/configured-gateway"
 import { readStripeAccount } from "../../connect-stripe-account/read-stripe-account"
 import type { StripeConnectionChanges } from "../../connect-stripe-account/steps/upsert-stripe-connection"
-import { connectClientId, stripeAccess } from "../../connect-stripe-account/stripe-access"
+import { connectClientId } from "../../connect-stripe-account/connect-client-id"
 import { findStripeConnection } from "../../connect-stripe-account/stripe-connection"
 
 /** The outcome shown after Done: whether the server's API key works, and for which account. */
@@ -23,7 +24,7 @@ export const checkStripeApiKeyStepId = "check-stripe-api-key"
  * With Connect OAuth configured there is nothing to check here: Done continues to Stripe.
  */
 export const checkStripeApiKeyStep = createStep(checkStripeApiKeyStepId, async (_: void, { container }) => {
-  const { options } = stripeAccess(container)
+  const { options } = stripeSettings(container)
   if (connectClientId(options)) {
     return new StepResponse<CheckStripeApiKeyOutput>({ check: { checked: false }, changes: null })
   }

@@ -6,7 +6,7 @@ import { loadOrderPaymentState } from "../../../../../orders/order-payment-state
 import { STRIPE_TEST_CARDS } from "../test-cards"
 import { newCardSetup } from "../new-card"
 import { postalAddress } from "../../../../../workflows/charge-order-card/charge-details"
-import { stripeAccess } from "../../../../../workflows/connect-stripe-account/stripe-access"
+import { stripeGateway, stripeSettings } from "../../../../../stripe/configured-gateway"
 import { getStripeAccountId } from "../../../../../workflows/connect-stripe-account/get-stripe-account-id"
 import {
   stripeCollectProviderId,
@@ -25,21 +25,19 @@ async function cardsOnFile(
   const customer = await stripeCustomerOfOrder(container, orderId, stripeCollectProviderId(container), stripeAccount)
   if (!customer) return { cards: [] }
   try {
-    const { stripe } = stripeAccess(container)
-    const { data } = await stripe.customers.listPaymentMethods(customer, { type: "card", limit: 20 }, { stripeAccount })
+    const methods = await stripeGateway(container)
+      .onAccount(stripeAccount)
+      .customers.listPaymentMethods(customer, { type: "card", limit: 20 })
     return {
-      cards: data
-        .filter((m) => m.card)
-        .map((m) => ({
-          id: m.id,
-          brand: m.card!.brand,
-          last4: m.card!.last4,
-          exp_month: m.card!.exp_month,
-          exp_year: m.card!.exp_year,
-        })),
+      cards: methods.flatMap((m) =>
+        m.card
+          ? [{ id: m.id, brand: m.card.brand, last4: m.card.last4, exp_month: m.card.exp_month, exp_year: m.card.exp_year }]
+          : []
+      ),
     }
   } catch (error) {
-    return { cards: [], error: `Stripe could not list the customer's cards: ${error instanceof Error ? error.message : String(error)}` }
+    // The gateway's message already says "Stripe could not list the saved cards: ..." with Stripe's request id.
+    return { cards: [], error: error instanceof Error ? error.message : String(error) }
   }
 }
 
@@ -56,8 +54,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const service = req.scope.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
   const order = await loadOrderBalance(req.scope, req.params.id)
   const state = await loadOrderPaymentState(req.scope, order.id)
-  const { options } = stripeAccess(req.scope)
-  const testMode = /^(sk|rk)_test_/.test(options.apiKey)
+  const { options } = stripeSettings(req.scope)
+  const testMode = stripeGateway(req.scope).testMode
   // Not connected yet (Connect OAuth): no account; charging then answers why.
   const stripeAccount = await getStripeAccountId(req.scope).catch(() => undefined)
   const [activity, links, cards] = await Promise.all([
