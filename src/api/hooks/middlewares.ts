@@ -1,11 +1,12 @@
 import type { MiddlewareRoute } from "@medusajs/framework/http"
-import { verifyStripeCollectWebhook } from "./verify-stripe-webhook"
+import { stripeWebhookEntry } from "./stripe-webhook-entry"
 
 export const hookMiddlewares: MiddlewareRoute[] = [
   {
     method: ["POST"],
     matcher: "/hooks/payment/:provider",
+    // The signature covers the exact bytes Stripe sent.
     bodyParser: { preserveRawBody: true },
-    middlewares: [verifyStripeCollectWebhook],
+    middlewares: [stripeWebhookEntry],
   },
 ]

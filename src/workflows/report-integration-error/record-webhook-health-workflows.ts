@@ -22,15 +22,29 @@ export const recordWebhookReceivedWorkflow = createWorkflow(
 export type WebhookSignatureFailureInput = {
   /** Why the check failed (the verifier's message); never the signature or the secret. */
   message: string
+  /** How many failed requests this record stands for (the webhook entry counts in memory); 1 when absent. */
+  failures?: number
+  /** False when the caller already reported within its window: count only, no error row, no email. */
+  report?: boolean
 }
 
-/** Call when a request to the webhook endpoint failed its signature check. */
+/**
+ * Call when requests to the webhook endpoint failed their signature check. It writes one update of
+ * the connection row and, past the threshold, one integration-error report: the webhook entry calls
+ * it at most once per window however many requests fail (src/webhooks/signature-failures.ts).
+ */
 export const recordWebhookSignatureFailureWorkflow = createWorkflow(
   "stripe-collect-record-webhook-signature-failure",
   (input: WebhookSignatureFailureInput) => {
-    const failures = countWebhookSignatureFailureStep()
+    const failures = countWebhookSignatureFailureStep(
+      transform({ input }, ({ input }) => ({ failures: input.failures ?? 1 }))
+    )
+    const reporting = transform(
+      { input, failures },
+      ({ input, failures }) => input.report !== false && failures >= WEBHOOK_FAILURES_BEFORE_ALERT
+    )
 
-    when({ failures }, ({ failures }) => failures >= WEBHOOK_FAILURES_BEFORE_ALERT).then(() => {
+    when({ reporting }, ({ reporting }) => reporting).then(() => {
       reportIntegrationErrorWorkflow.runAsStep({
         input: transform({ input, failures }, ({ input, failures }): ReportIntegrationErrorInput => ({
           kind: "webhook_signature_failing",
@@ -40,6 +54,11 @@ export const recordWebhookSignatureFailureWorkflow = createWorkflow(
       })
     })
 
-    return new WorkflowResponse(transform({ failures }, ({ failures }) => ({ consecutive_failures: failures })))
+    return new WorkflowResponse(
+      transform({ failures, reporting }, ({ failures, reporting }) => ({
+        consecutive_failures: failures,
+        reported: reporting,
+      }))
+    )
   }
 )

@@ -10,10 +10,16 @@ type Undo = { id: string; created: boolean; count: number; at: Date | null }
 
 export const countWebhookSignatureFailureStepId = "count-webhook-signature-failure"
 
-/** Adds one to the failures since the last verified webhook event; returns the new count. */
+export type CountWebhookSignatureFailuresInput = {
+  /** Failures to add: the webhook entry counts in memory and writes them together, once per window. */
+  failures: number
+}
+
+/** Adds the failures to those since the last verified webhook event; returns the new count. */
 export const countWebhookSignatureFailureStep = createStep(
   countWebhookSignatureFailureStepId,
-  async (_: void, { container }) => {
+  async ({ failures }: CountWebhookSignatureFailuresInput, { container }) => {
+    const added = Math.max(1, Math.floor(failures))
     const service = resolveStripeCollectService(container)
     const now = new Date()
     const { count, undo } = await container.resolve(Modules.LOCKING).execute(
@@ -22,19 +28,19 @@ export const countWebhookSignatureFailureStep = createStep(
         const existing = await findStripeConnection(container)
         if (!existing) {
           const created = await service.createStripeConnections({
-            webhook_failure_count: 1,
+            webhook_failure_count: added,
             last_webhook_failure_at: now,
           })
-          return { count: 1, undo: { id: created.id, created: true, count: 0, at: null } }
+          return { count: added, undo: { id: created.id, created: true, count: 0, at: null } }
         }
-        const count = (existing.webhook_failure_count ?? 0) + 1
+        const count = (existing.webhook_failure_count ?? 0) + added
         await service.updateStripeConnections({
           id: existing.id,
           webhook_failure_count: count,
           last_webhook_failure_at: now,
         })
         const previousAt = existing.last_webhook_failure_at ? new Date(existing.last_webhook_failure_at) : null
-        return { count, undo: { id: existing.id, created: false, count: count - 1, at: previousAt } }
+        return { count, undo: { id: existing.id, created: false, count: count - added, at: previousAt } }
       },
       { timeout: 10 }
     )
