@@ -1,8 +1,44 @@
 import { randomUUID } from "crypto"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer, PaymentCustomerDTO } from "@medusajs/framework/types"
-import type { StripeCollectContext } from "../../providers/stripe-collect/service"
-import { holderOn, postalAddress, type AccountHolderRow } from "./charge-details"
+import type { StripeCollectContext } from "../providers/stripe-collect/trusted-context"
+import type { AccountHolderRow } from "../orders/order-balance"
+import { postalAddress } from "../orders/postal-address"
+
+/** Our provider's account holder on this Stripe account (a customer of the platform does not exist on a connected one). */
+export function holderOn<T extends AccountHolderRow>(
+  holders: (T | null)[] | null | undefined,
+  providerId: string,
+  stripeAccount: string | undefined
+): T | undefined {
+  return (holders ?? []).find(
+    (h): h is T => h?.provider_id === providerId && (h.data?.stripe_account ?? undefined) === (stripeAccount ?? undefined)
+  )
+}
+
+/**
+ * The Stripe customer of the order's customer (cards on file), when this provider made one on the
+ * account being charged: a customer of the platform account does not exist on a connected one.
+ */
+export async function stripeCustomerOfOrder(
+  container: MedusaContainer,
+  orderId: string,
+  providerId: string,
+  stripeAccount?: string
+): Promise<string | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [
+      "customer.account_holders.provider_id",
+      "customer.account_holders.external_id",
+      "customer.account_holders.data",
+    ],
+    filters: { id: orderId },
+  })
+  const holders = (data[0]?.customer?.account_holders ?? []) as (AccountHolderRow | null)[]
+  return holderOn(holders, providerId, stripeAccount)?.external_id
+}
 
 type AddressRow = {
   address_1?: string | null

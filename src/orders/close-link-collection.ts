@@ -1,23 +1,23 @@
 import { ContainerRegistrationKeys, Modules, PaymentCollectionStatus } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
-import type StripeCollectModuleService from "../modules/stripe-collect/service"
-import { expireLinkCheckout } from "../payment-links/expire-link-checkout"
+import { expireLinkCheckouts } from "../payment-links/expire-link-checkout"
 import type { OrderCollection } from "./order-balance"
 
-/** Expires the open Stripe Checkout of a link's collection (best effort: the pay page re-checks anyway). */
+/**
+ * Expires the open Stripe Checkout of a link's collection (best effort: the pay page re-checks anyway,
+ * and a payment made meanwhile is in the ledger as an open Checkout, so recovery records it).
+ */
 export async function closeLinkCheckout(container: MedusaContainer, collection: OrderCollection) {
-  const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   const linkId = collection.metadata?.payment_link_id
-  const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
-  const [link] = typeof linkId === "string" ? await service.listPaymentLinks({ id: linkId }, { take: 1 }) : []
-  if (!link) return
-  await expireLinkCheckout(container, link).catch((error) =>
-    logger.warn(
-      `stripe-collect: could not expire the Checkout Session of payment link ${link.id}: ${
-        error instanceof Error ? error.message : String(error)
-      }`
-    )
+  if (typeof linkId !== "string") return
+  await expireLinkCheckouts(container, { id: linkId }).catch((error: unknown) =>
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .warn(
+        `stripe-collect: could not expire the Checkout Session of payment link ${linkId}: ${
+          error instanceof Error ? error.message : String(error)
+        }`
+      )
   )
 }
 

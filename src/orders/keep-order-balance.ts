@@ -11,6 +11,7 @@ import {
   collectionRole,
   isOpenCollection,
   loadOrderBalance,
+  type OrderBalance,
   type OrderCollection,
 } from "./order-balance"
 
@@ -27,7 +28,30 @@ const isReplaceable = (c: OrderCollection) =>
  * so the order reads partially_captured while money is owed and captured only when nothing is.
  */
 export async function keepOrderBalance(container: MedusaContainer, orderId: string) {
-  const order = await loadOrderBalance(container, orderId)
+  return keepBalanceOf(container, await loadOrderBalance(container, orderId))
+}
+
+/**
+ * The same after a payment was captured on an order read (under its lock) before the payment: the
+ * order's state is derived from that read and the payment instead of being read again.
+ */
+export async function keepOrderBalanceAfterPayment(
+  container: MedusaContainer,
+  before: OrderBalance,
+  payment: { payment_collection_id: string; amount: number }
+) {
+  const paid = MathBN.convert(payment.amount)
+  const after: OrderBalance = {
+    ...before,
+    paid_total: MathBN.add(before.paid_total, paid).toNumber(),
+    outstanding: MathBN.max(MathBN.sub(before.outstanding, paid), 0).toNumber(),
+    // The collection that took the payment is captured now: no longer open, whatever it was before.
+    payment_collections: before.payment_collections.filter((c) => c.id !== payment.payment_collection_id),
+  }
+  return keepBalanceOf(container, after)
+}
+
+async function keepBalanceOf(container: MedusaContainer, order: OrderBalance) {
   if (order.status === "canceled" || order.status === "draft") {
     return { balance_collection_id: null, outstanding: order.outstanding }
   }

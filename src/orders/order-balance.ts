@@ -34,6 +34,8 @@ export type OrderBalance = {
     first_name: string | null
     last_name: string | null
     phone: string | null
+    /** Only when read with `{ accountHolders: true }` (a charge needs the Stripe customer). */
+    account_holders?: AccountHolderRow[]
   } | null
   billing_address: Record<string, unknown> | null
   total: number
@@ -73,14 +75,28 @@ const ORDER_FIELDS = [
   "payment_collections.payments.canceled_at",
 ]
 
+const ACCOUNT_HOLDER_FIELDS = [
+  "customer.account_holders.id",
+  "customer.account_holders.provider_id",
+  "customer.account_holders.external_id",
+  "customer.account_holders.data",
+]
+
+/** A payment provider's record of the customer (for us: the Stripe customer, `cus_...`, and its account). */
+export type AccountHolderRow = { id?: string; provider_id: string; external_id: string; data: Record<string, unknown> | null }
+
 const toNumber = (value: unknown): number => (value == null ? 0 : MathBN.convert(value as number).toNumber())
 
 /** The order with what it has been paid and what is still outstanding, read fresh from the database. */
-export async function loadOrderBalance(container: MedusaContainer, orderId: string): Promise<OrderBalance> {
+export async function loadOrderBalance(
+  container: MedusaContainer,
+  orderId: string,
+  options: { accountHolders?: boolean } = {}
+): Promise<OrderBalance> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ORDER_FIELDS,
+    fields: options.accountHolders ? [...ORDER_FIELDS, ...ACCOUNT_HOLDER_FIELDS] : ORDER_FIELDS,
     filters: { id: orderId },
   })
   const order = data[0] as Record<string, any> | undefined
@@ -96,7 +112,9 @@ export async function loadOrderBalance(container: MedusaContainer, orderId: stri
     email: order.email ?? null,
     created_at: order.created_at,
     customer_id: order.customer_id ?? null,
-    customer: order.customer ?? null,
+    customer: order.customer
+      ? { ...order.customer, account_holders: (order.customer.account_holders ?? []).filter(Boolean) }
+      : null,
     billing_address: order.billing_address ?? null,
     total: toNumber(order.total),
     paid_total: toNumber(summary.paid_total),

@@ -6,6 +6,26 @@ import { MedusaError } from "@medusajs/framework/utils"
  * floats, so 19.99 is 1999 and an amount Stripe cannot represent is refused instead of rounded.
  */
 
+declare const unit: unique symbol
+
+/**
+ * An amount in Stripe's smallest currency unit (1999 for 19.99 USD, 500 for 500 JPY): what Stripe's
+ * `amount` fields hold. Branded, so a minor amount passed where a major one belongs is a compile error.
+ */
+export type MinorUnits = number & { readonly [unit]: "minor" }
+
+/** An amount in major units (19.99 USD), as Medusa's APIs and ours write it. */
+export type MajorAmount = number & { readonly [unit]: "major" }
+
+/** Stripe's answer says minor units: name it so (the only place a plain number becomes MinorUnits). */
+export const asMinorUnits = (amount: number): MinorUnits => amount as MinorUnits
+
+/** A major amount from Medusa or a validated request body. */
+export const asMajorAmount = (amount: number): MajorAmount => amount as MajorAmount
+
+/** Rejects a MinorUnits argument where a major amount is expected. */
+type NotMinor<T> = T extends MinorUnits ? never : T
+
 /** Anything Medusa hands over as an amount: a number, a decimal string, a raw `{ value }`, a BigNumber. */
 export type MoneyAmount =
   | number
@@ -60,11 +80,11 @@ export type ToMinorUnitsOptions = {
 }
 
 /** Major units (Medusa) → minor units (Stripe). Throws INVALID_DATA naming the amount and currency. */
-export function toMinorUnits(
-  amount: MoneyAmount,
+export function toMinorUnits<T extends MoneyAmount>(
+  amount: NotMinor<T>,
   currency: string,
   options: ToMinorUnitsOptions = {}
-): number {
+): MinorUnits {
   const code = normalizeCurrency(currency)
   const rule = stripeCurrencyRule(code)
   const decimal = parseDecimal(amount, code)
@@ -91,11 +111,11 @@ export function toMinorUnits(
   if (minor > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw invalid(`Amount ${decimal.text} ${code.toUpperCase()} is too large for Stripe`)
   }
-  return Number(minor)
+  return asMinorUnits(Number(minor))
 }
 
 /** Minor units (Stripe) → major units (Medusa) as an exact decimal string: 1999 USD → "19.99". */
-export function fromMinorUnits(minor: number | bigint, currency: string): string {
+export function fromMinorUnits(minor: MinorUnits | bigint, currency: string): string {
   const code = normalizeCurrency(currency)
   if (typeof minor === "number" && !Number.isSafeInteger(minor)) {
     throw invalid(`Stripe amount ${minor} ${code.toUpperCase()} is not a whole number of minor units`)
@@ -111,8 +131,8 @@ export function fromMinorUnits(minor: number | bigint, currency: string): string
 }
 
 /** Minor units → major units as a number, for Medusa fields typed as numbers (exact for real amounts). */
-export function fromMinorUnitsToNumber(minor: number | bigint, currency: string): number {
-  return Number(fromMinorUnits(minor, currency))
+export function fromMinorUnitsToNumber(minor: MinorUnits | bigint, currency: string): MajorAmount {
+  return asMajorAmount(Number(fromMinorUnits(minor, currency)))
 }
 
 /** Lower-case three-letter code, as Stripe wants it; anything else is an error. */

@@ -83,17 +83,18 @@ export function useDisconnectStripe() {
   })
 }
 
-/** What `POST /admin/stripe-collect/reconcile` found when comparing Stripe with Medusa. */
+/** What `POST /admin/stripe-collect/reconcile` found asking Stripe about the payments the plugin has not settled. */
 export type Reconciliation = {
   hours: number
   checked: number
   recorded: number
   already_recorded: number
-  unknown_order: number
-  failed: number
-  not_charged: number
   declined: number
-  payment_links: { checked: number; recorded: number; failed: number }
+  not_charged: number
+  expired: number
+  waiting: number
+  mismatch: number
+  failed: number
 }
 
 export function useReconcileWithStripe() {

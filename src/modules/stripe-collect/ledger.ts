@@ -33,8 +33,8 @@ export const UNSETTLED_STATUSES: AttemptStatus[] = ["pending", "open", "lost", "
 /** PaymentIntent / Checkout metadata key holding the attempt's key (Stripe's idempotency key of the call). */
 export const ATTEMPT_METADATA_KEY = "stripe_collect_attempt"
 
-/** The failure code shown on a charge whose outcome is unknown (kept for the dashboard and the API). */
-export const UNDECIDED_OUTCOME_CODE = "stripe_outcome_unknown"
+/** The failure code shown on a charge whose outcome is unknown (the error mapper's code for it). */
+export { UNDECIDED_OUTCOME_CODE } from "../../stripe/errors"
 
 /** The failure code of a lost attempt Stripe never took. */
 export const NOT_CHARGED_CODE = "not_charged"

@@ -9,6 +9,7 @@ import {
   NOT_CHARGED_CODE,
   UNDECIDED_OUTCOME_CODE,
   UNSETTLED_STATUSES,
+  type AttemptFlow,
   type AttemptOutcome,
   type BeginChargeAttempt,
   type BeginLinkCheckout,
@@ -251,6 +252,26 @@ class StripeCollectModuleService extends MedusaService({
     return this.updatePaymentAttempts({ id, ...fields, activity_id: activityId }, sharedContext)
   }
 
+  /**
+   * A recording rolled back after Stripe had taken the money: the attempt is "succeeded" again (taken,
+   * not recorded), so recovery records it later. Nothing is ever refunded automatically.
+   */
+  @InjectTransactionManager()
+  async undoRecording(id: string, @MedusaContext() sharedContext: Context = {}) {
+    const attempt = await this.retrievePaymentAttempt(id, {}, sharedContext)
+    if (attempt.status !== "recorded") return attempt
+    if (attempt.activity_id) {
+      await this.updateActivities(
+        { id: attempt.activity_id, status: "pending", message: "Stripe took this payment; recording it in Medusa" },
+        sharedContext
+      )
+    }
+    return this.updatePaymentAttempts(
+      { id, status: "succeeded", payment_id: null, payment_collection_id: null, settled_at: null },
+      sharedContext
+    )
+  }
+
   // ---------------------------------------------------------------- ledger: reading attempts
 
   /** The attempt a Stripe object belongs to, found only by ids our server wrote or Stripe gave it. */
@@ -266,13 +287,16 @@ class StripeCollectModuleService extends MedusaService({
   }
 
   /** Attempts recovery still has to ask Stripe about, oldest first. */
-  async unsettledAttempts(filter: { order_id?: string; attempt_key?: string; created_before?: Date; take?: number } = {}) {
+  async unsettledAttempts(
+    filter: { order_id?: string; flow?: AttemptFlow; attempt_key?: string; created_after?: Date; take?: number } = {}
+  ) {
     return this.listPaymentAttempts(
       {
         status: UNSETTLED_STATUSES,
         ...(filter.order_id ? { order_id: filter.order_id } : {}),
+        ...(filter.flow ? { flow: filter.flow } : {}),
         ...(filter.attempt_key ? { attempt_key: filter.attempt_key } : {}),
-        ...(filter.created_before ? { created_at: { $lt: filter.created_before } } : {}),
+        ...(filter.created_after ? { created_at: { $gte: filter.created_after } } : {}),
       },
       { order: { created_at: "ASC" }, take: filter.take ?? 500 }
     )

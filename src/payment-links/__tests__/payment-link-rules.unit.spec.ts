@@ -1,5 +1,5 @@
 import { validatePaymentLink } from "../../workflows/create-payment-link/steps/validate-payment-link"
-import { amountDueByLink } from "../../workflows/start-link-checkout/start-link-checkout"
+import { amountDueByLink } from "../open-link-checkout"
 import type { OrderBalance } from "../../orders/order-balance"
 import { linkState } from "../find-link"
 import { deriveLinkToken, generateTokenNonce, hashLinkToken, isWellFormedToken } from "../token"

@@ -2,9 +2,11 @@ import { MedusaError, Modules, PaymentCollectionStatus } from "@medusajs/framewo
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../modules/stripe-collect/service"
-import { orderLockKey } from "../charge-order-card/charge-details"
-import { expireLinkCheckout } from "../../payment-links/expire-link-checkout"
+import { orderLockKey } from "../../orders/order-lock"
+import { expireLinkCheckouts } from "../../payment-links/expire-link-checkout"
 import { keepOrderBalance } from "../../orders/keep-order-balance"
+import { loadOrderBalance } from "../../orders/order-balance"
+import { recordCheckoutSession } from "../../ledger/record-from-stripe"
 import { linkState } from "../../payment-links/find-link"
 
 /**
@@ -24,7 +26,13 @@ export async function cancelPaymentLink(container: MedusaContainer, linkId: stri
       }
       if (link.status === "canceled" || link.status === "expired") return link
 
-      await expireLinkCheckout(container, link)
+      const checkout = await expireLinkCheckouts(container, link)
+      if (checkout.state === "complete") {
+        // Paid while it was being canceled: the money is recorded (this holds the order's lock), the link stays paid.
+        const order = await loadOrderBalance(container, link.order_id)
+        await recordCheckoutSession(container, checkout.attempt, checkout.session, "return", order)
+        throw new MedusaError(MedusaError.Types.CONFLICT, "The customer has just paid this payment link; it cannot be canceled")
+      }
       if (link.payment_collection_id) {
         const paymentModule = container.resolve(Modules.PAYMENT)
         const collection = await paymentModule.retrievePaymentCollection(link.payment_collection_id)

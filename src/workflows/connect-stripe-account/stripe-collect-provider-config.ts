@@ -62,3 +62,7 @@ export function findStripeCollectProviderConfig(modules: ConfigModule["modules"]
     options: isRecord(chosen.options) ? chosen.options : {},
   }
 }
+
+/** The payment provider charges and links use: `pp_stripe-collect_<id>` as registered in medusa-config. */
+export const stripeCollectProviderId = (container: Pick<MedusaContainer, "resolve">) =>
+  `pp_stripe-collect_${readStripeCollectProviderConfig(container).id}`

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../modules/stripe-collect/service"
-import { stripeCollectProviderId } from "../charge-order-card/charge-order-card"
+import { stripeCollectProviderId } from "../connect-stripe-account/stripe-collect-provider-config"
 import { sendPaymentLinkEmail, type EmailOutcome } from "../../payment-links/send-payment-link-email"
 import {
   deriveLinkToken,

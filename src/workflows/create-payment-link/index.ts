@@ -6,7 +6,7 @@ import {
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
 import { recordActivityStep } from "../steps/record-activity"
-import { orderLockKey } from "../charge-order-card/charge-details"
+import { orderLockKey } from "../../orders/order-lock"
 import { createOrderCollectionStep } from "../steps/create-order-collection"
 import { keepOrderBalanceStep } from "../steps/keep-order-balance"
 import { loadOrderBalanceStep } from "../steps/load-order-balance"
@@ -64,20 +64,9 @@ export const createPaymentLinkWorkflow = createWorkflow(
       input: transform({ input, order, link, collection }, ({ input, order, link, collection }) => ({
         payment_collection_id: collection.id,
         provider_id: input.provider_id,
-        data: {
-          // No PaymentIntent yet: the customer pays later on Stripe Checkout.
-          deferred: true,
-          payment_link_id: link.id,
-          description: `Order #${order.display_id}`,
-          metadata: {
-            order_id: order.id,
-            order_display_id: String(order.display_id),
-            payment_collection_id: collection.id,
-            payment_link_id: link.id,
-            stripe_collect_flow: "payment_link",
-          },
-        },
-        context: {},
+        data: {},
+        // Trusted, server-side: no PaymentIntent yet; the customer pays later on a Checkout Session the plugin opens.
+        context: { deferred: true },
       })),
     })
     // Puts the session in pending_authorization, as Medusa expects for deferred payments.

@@ -1,6 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 
-/** "Check Stripe for unrecorded charges": how many hours of Stripe's history to compare (default 48). */
+/** "Check Stripe now": attempts of how many past hours to ask Stripe about (default 48). */
 export const ReconcileChargesBody = z
   .object({
     hours: z

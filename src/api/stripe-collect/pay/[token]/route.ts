@@ -3,7 +3,7 @@ import { STRIPE_COLLECT_MODULE } from "../../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../../modules/stripe-collect/service"
 import { findLinkByToken, linkState } from "../../../../payment-links/find-link"
 import { loadInvoice } from "../../../../payment-links/invoice"
-import { amountDueByLink, startLinkCheckout } from "../../../../workflows/start-link-checkout/start-link-checkout"
+import { amountDueByLink, openLinkCheckout } from "../../../../payment-links/open-link-checkout"
 import { publicUrlOf } from "../../../utils/public-url"
 import { renderPayPage } from "../pay-page"
 import { sendPage, sendUnknownLink, stateNotice, stripeUnavailableNotice } from "../responses"
@@ -42,9 +42,9 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   if (!link) return sendUnknownLink(res)
 
   const base = `${publicUrlOf(req)}/stripe-collect/pay/${req.params.token}`
-  let outcome: Awaited<ReturnType<typeof startLinkCheckout>>
+  let outcome: Awaited<ReturnType<typeof openLinkCheckout>>
   try {
-    outcome = await startLinkCheckout(req.scope, { link, return_url: `${base}/return`, cancel_url: base })
+    outcome = await openLinkCheckout(req.scope, { link, return_url: `${base}/return`, cancel_url: base })
   } catch (error) {
     const stripe = stripeErrorDetails(error)
     if (!stripe) throw error

@@ -3,14 +3,12 @@ import { useReconcileWithStripe, type Reconciliation } from "../../../../lib/str
 
 /** One sentence for the toast: what Stripe had that Medusa did not, and what could not be recorded. */
 export function reconciliationSummary(r: Reconciliation): string {
-  const recorded = r.recorded + r.payment_links.recorded
-  const failed = r.failed + r.payment_links.failed
-  const checked = r.checked + r.payment_links.checked
   const parts = [
-    recorded ? `recorded ${recorded} payment${recorded === 1 ? "" : "s"} Medusa had missed` : "Medusa already had every payment",
+    r.recorded ? `recorded ${r.recorded} payment${r.recorded === 1 ? "" : "s"} Medusa had missed` : "Medusa already had every payment",
   ]
-  if (failed) parts.push(`${failed} could not be recorded — see Integration errors`)
-  return `Checked ${checked} Stripe payment${checked === 1 ? "" : "s"} from the last ${r.hours} hours: ${parts.join("; ")}.`
+  if (r.not_charged) parts.push(`${r.not_charged} lost charge${r.not_charged === 1 ? " was" : "s were"} never charged`)
+  if (r.failed) parts.push(`${r.failed} could not be checked or recorded — see Integration errors`)
+  return `Checked ${r.checked} unsettled payment${r.checked === 1 ? "" : "s"} with Stripe: ${parts.join("; ")}.`
 }
 
 // Every 10 minutes a job compares Stripe with Medusa; this runs the same check now.
@@ -19,8 +17,7 @@ export function ReconcileSection() {
   const run = () =>
     reconcile.mutate(undefined, {
       onSuccess: ({ reconciliation }) => {
-        const failed = reconciliation.failed + reconciliation.payment_links.failed
-        ;(failed ? toast.warning : toast.success)(reconciliationSummary(reconciliation))
+        ;(reconciliation.failed ? toast.warning : toast.success)(reconciliationSummary(reconciliation))
       },
       onError: (error) => toast.error(`Could not check Stripe: ${error.message}`),
     })
@@ -30,7 +27,7 @@ export function ReconcileSection() {
         <Heading level="h2">Payments Medusa may have missed</Heading>
         <Text size="small" className="text-ui-fg-subtle">
           If Stripe's answer to a charge was lost, or a customer's return from Stripe never arrived, the payment is
-          recorded automatically within 10 minutes. Check now to record it at once.
+          recorded automatically within 10 minutes. Check now to ask Stripe about every unsettled payment at once.
         </Text>
       </div>
       <Button variant="secondary" size="small" onClick={run} isLoading={reconcile.isPending} data-testid="stripe-collect-reconcile-button">

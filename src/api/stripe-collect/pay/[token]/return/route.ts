@@ -1,9 +1,12 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { stripeAccess } from "../../../../../workflows/connect-stripe-account/stripe-access"
-import { getStripeAccountId } from "../../../../../workflows/connect-stripe-account/get-stripe-account-id"
+import { STRIPE_COLLECT_MODULE } from "../../../../../modules/stripe-collect"
+import type StripeCollectModuleService from "../../../../../modules/stripe-collect/service"
 import { findLinkByToken } from "../../../../../payment-links/find-link"
 import { loadInvoice } from "../../../../../payment-links/invoice"
-import { settlePaymentLink } from "../../../../../workflows/settle-payment-link/settle-payment-link"
+import {
+  recordCheckoutSessionFromStripe,
+  type StripeRecordingResult,
+} from "../../../../../ledger/record-from-stripe"
 import { formatMoney, renderNoticePage } from "../../pay-page"
 import { sendPage, sendUnknownLink } from "../../responses"
 import { stripeErrorDetails } from "../../../../../stripe/errors"
@@ -16,27 +19,39 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const payAgain = { href: req.originalUrl.split("?")[0].replace(/\/return$/, ""), label: "Try again" }
   const sessionId = typeof req.query.session_id === "string" ? req.query.session_id : ""
   const invoice = await loadInvoice(req.scope, link.order_id)
-  // Only sessions this link created count; any other id is ignored.
-  const known = sessionId && sessionId === link.checkout_session_id
+  // Only sessions this link opened count; any other id is ignored.
+  const attempt = sessionId
+    ? await req.scope.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE).attemptFor({ checkout_session_id: sessionId })
+    : undefined
+  const known = attempt?.payment_link_id === link.id
   if (!known && link.status !== "paid") {
     return sendPage(res, 400, renderNoticePage({ invoice, title: "We could not find this payment", text: "Please try paying again.", action: payAgain }))
   }
-  if (link.status === "paid") {
+  if (!known || attempt?.status === "recorded") {
     return sendPage(
       res,
       200,
-      renderNoticePage({ invoice, title: "Thank you — payment received", text: `You paid ${formatMoney(Number(link.amount), link.currency_code)}.` })
+      renderNoticePage({
+        invoice,
+        title: "Thank you — payment received",
+        text: `You paid ${formatMoney(Number(attempt?.amount ?? link.amount), link.currency_code)}.`,
+      })
     )
   }
-  const { stripe } = stripeAccess(req.scope)
-  const stripeAccount = await getStripeAccountId(req.scope)
-  let outcome: Awaited<ReturnType<typeof settlePaymentLink>>
+  let outcome: StripeRecordingResult | "not_confirmed"
   try {
-    const session = await stripe.checkout.sessions.retrieve(sessionId, {}, { stripeAccount })
-    outcome = await settlePaymentLink(req.scope, { link_id: link.id, checkout_session: session, source: "return" })
+    // Only a Checkout Session this link opened (the ledger has it) is read from Stripe and recorded.
+    outcome = await recordCheckoutSessionFromStripe(req.scope, {
+      checkout_session_id: sessionId,
+      account: attempt!.stripe_account ?? undefined,
+      source: "return",
+    })
   } catch (error) {
     if (!stripeErrorDetails(error)) throw error
-    // The customer may well have paid: Stripe's webhook or the reconciliation job records it without them.
+    outcome = "not_confirmed"
+  }
+  if (outcome === "not_confirmed" || outcome === "mismatch") {
+    // The customer may well have paid: Stripe's webhook, the reconciliation job or the merchant sees to it.
     return sendPage(
       res,
       502,
@@ -47,7 +62,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       })
     )
   }
-  if (outcome.status !== "paid") {
+  if (outcome !== "recorded" && outcome !== "already_recorded") {
     return sendPage(
       res,
       200,
@@ -61,7 +76,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     renderNoticePage({
       invoice: after,
       title: "Thank you — payment received",
-      text: `You paid ${formatMoney(outcome.amount, outcome.currency_code)}.${after.outstanding > 0 ? ` Still outstanding on this order: ${formatMoney(after.outstanding, after.currency_code)}.` : " This order is now paid in full."}`,
+      text: `You paid ${formatMoney(Number(attempt!.amount), attempt!.currency_code)}.${after.outstanding > 0 ? ` Still outstanding on this order: ${formatMoney(after.outstanding, after.currency_code)}.` : " This order is now paid in full."}`,
     })
   )
 }

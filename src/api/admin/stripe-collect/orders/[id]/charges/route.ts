@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { chargeOrderCard } from "../../../../../../workflows/charge-order-card/charge-order-card"
+import { chargeOrderCard } from "../../../../../../charges/charge-order-card"
 import { loadOrderPaymentState } from "../../../../../../orders/order-payment-state"
 import { sendCollectError } from "../../../../../utils/send-collect-error"
 import { IdempotencyKeyHeader, type PostOrderChargeType } from "../../validators"

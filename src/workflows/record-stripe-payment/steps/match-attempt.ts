@@ -1,0 +1,81 @@
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type Stripe from "stripe"
+import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
+import { ATTEMPT_METADATA_KEY } from "../../../modules/stripe-collect/ledger"
+import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
+import { stripeSettings } from "../../../stripe/configured-gateway"
+import { asMinorUnits, fromMinorUnitsToNumber, toMinorUnits } from "../../../stripe/money"
+
+export type MatchAttemptInput = {
+  attempt_id: string
+  order_id: string
+  payment_intent: Stripe.PaymentIntent
+  checkout_session_id?: string | null
+  stripe_account: string | null
+}
+
+/** Thrown when a Stripe payment does not match the attempt that claims it: it is never recorded. */
+export class LedgerMismatchError extends MedusaError {
+  constructor(message: string) {
+    super(MedusaError.Types.NOT_ALLOWED, message)
+    this.name = "LedgerMismatchError"
+  }
+}
+
+/**
+ * Money in is recorded only when it matches what our server wrote before it called Stripe: the
+ * attempt's order, amount, currency and account, claimed by Stripe's own id or by the attempt key we
+ * put in the metadata, and not already backing a Medusa payment. Runs under the order's lock.
+ */
+export const matchAttemptStep = createStep(
+  "stripe-collect-match-attempt",
+  async (input: MatchAttemptInput, { container }) => {
+    const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+    const intent = input.payment_intent
+    const attempt = await service.retrievePaymentAttempt(input.attempt_id)
+    const refuse = (why: string): never => {
+      throw new LedgerMismatchError(`PaymentIntent ${intent.id} is not recorded on order ${attempt.order_id}: ${why}`)
+    }
+
+    if (attempt.order_id !== input.order_id) refuse(`attempt ${attempt.id} is for order ${attempt.order_id}`)
+    if (attempt.status === "recorded") {
+      if (attempt.payment_intent_id === intent.id) {
+        return new StepResponse({ attempt, amount: Number(attempt.amount), already: true, provider_id: "" })
+      }
+      refuse(`attempt ${attempt.id} already records PaymentIntent ${attempt.payment_intent_id}`)
+    }
+
+    const claimed =
+      intent.id === attempt.payment_intent_id ||
+      intent.metadata?.[ATTEMPT_METADATA_KEY] === attempt.attempt_key ||
+      (!!input.checkout_session_id && input.checkout_session_id === attempt.checkout_session_id)
+    if (!claimed) refuse(`neither its id nor its Checkout Session nor its attempt key is attempt ${attempt.id}'s`)
+    if (attempt.payment_intent_id && attempt.payment_intent_id !== intent.id) {
+      refuse(`attempt ${attempt.id} was paid by PaymentIntent ${attempt.payment_intent_id}`)
+    }
+    if ((attempt.stripe_account ?? null) !== (input.stripe_account ?? null)) {
+      refuse(`it is on Stripe account ${input.stripe_account ?? "(own)"}, the attempt on ${attempt.stripe_account ?? "(own)"}`)
+    }
+    if (intent.status !== "succeeded") refuse(`it is ${intent.status}, not succeeded`)
+    const currency = attempt.currency_code.toLowerCase()
+    if (intent.currency !== currency) refuse(`it is in ${intent.currency.toUpperCase()}, the attempt in ${currency.toUpperCase()}`)
+    const expected = toMinorUnits(attempt.amount, currency)
+    if (asMinorUnits(intent.amount_received) !== expected) {
+      refuse(
+        `Stripe took ${fromMinorUnitsToNumber(asMinorUnits(intent.amount_received), currency)}, the attempt asked for ` +
+          `${fromMinorUnitsToNumber(expected, currency)} ${currency.toUpperCase()}`
+      )
+    }
+    // A PaymentIntent made for a Medusa payment session (a storefront checkout) backs that session's payment.
+    const sessionId = intent.metadata?.session_id
+    if (sessionId) {
+      const [session] = await container
+        .resolve(Modules.PAYMENT)
+        .listPaymentSessions({ id: sessionId }, { select: ["id"], take: 1 })
+      if (session) refuse(`it belongs to Medusa payment session ${sessionId}`)
+    }
+    const provider_id = `pp_stripe-collect_${stripeSettings(container).providerId}`
+    return new StepResponse({ attempt, amount: Number(attempt.amount), already: false, provider_id })
+  }
+)
