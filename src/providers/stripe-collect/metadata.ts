@@ -1,7 +1,7 @@
 /**
  * The metadata that marks a Stripe object as created by this plugin for one Medusa payment session.
- * Webhooks act only on objects carrying it, so other integrations on the same Stripe account are
- * left alone; PaymentIntents, Checkout Sessions and SetupIntents all carry it.
+ * Medusa's webhook handling acts only on objects carrying it (webhooks.ts), so other integrations on the
+ * same Stripe account are left alone.
  */
 export const PLUGIN_MARKER_KEY = "stripe_collect"
 export const PLUGIN_MARKER_VALUE = "1"
@@ -13,9 +13,17 @@ const MAX_KEYS = 50
 const MAX_KEY_LENGTH = 40
 const MAX_VALUE_LENGTH = 500
 
+/** Every key a storefront's metadata gets on Stripe starts with this, so it can never be one of ours. */
+export const STOREFRONT_METADATA_PREFIX = "storefront_"
+/** How many of a storefront's metadata entries are kept (the rest are dropped). */
+export const MAX_STOREFRONT_METADATA_KEYS = 20
+// Letters, digits and `_ - . :` only: brackets would nest in Stripe's form encoding, and the rest has no use.
+const STOREFRONT_KEY = /^[A-Za-z0-9_.:-]+$/
+
 /**
- * Metadata for a Stripe object of the payment session `sessionId`, with optional extra references
- * (order id, display id, ...). Extra values are trimmed to Stripe's limits; ours always fit.
+ * Metadata for a Stripe object of the payment session `sessionId`, with optional extra references.
+ * Extra values are trimmed to Stripe's limits; the marker and session id are written last, so no
+ * extra entry can replace them.
  */
 export function stripeCollectMetadata(
   sessionId: string | undefined,
@@ -29,6 +37,27 @@ export function stripeCollectMetadata(
   }
   metadata[PLUGIN_MARKER_KEY] = PLUGIN_MARKER_VALUE
   if (sessionId) metadata.session_id = sessionId
+  else delete metadata.session_id
+  return metadata
+}
+
+/**
+ * A storefront's `data.metadata`, made safe for Stripe: every key prefixed `storefront_` (so it can
+ * never read as one of the plugin's keys — order, flow, session, attempt), keys that would exceed
+ * Stripe's 40 characters or use other characters than `A-Z a-z 0-9 _ - . :` dropped, at most 20 entries,
+ * values (strings, numbers, booleans) trimmed to 500 characters. Anything else is dropped.
+ */
+export function storefrontMetadata(value: unknown): StripeCollectMetadata {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return {}
+  const metadata: StripeCollectMetadata = {}
+  for (const [key, entry] of Object.entries(value)) {
+    if (Object.keys(metadata).length >= MAX_STOREFRONT_METADATA_KEYS) break
+    const prefixed = `${STOREFRONT_METADATA_PREFIX}${key}`
+    if (prefixed.length > MAX_KEY_LENGTH || !STOREFRONT_KEY.test(key)) continue
+    if (typeof entry !== "string" && typeof entry !== "number" && typeof entry !== "boolean") continue
+    const text = String(entry).slice(0, MAX_VALUE_LENGTH)
+    if (text.length) metadata[prefixed] = text
+  }
   return metadata
 }
 
@@ -37,19 +66,4 @@ export function ourSessionId(metadata: Record<string, string> | null | undefined
   if (!metadata || metadata[PLUGIN_MARKER_KEY] !== PLUGIN_MARKER_VALUE) return undefined
   const sessionId = metadata.session_id
   return typeof sessionId === "string" && sessionId.length > 0 ? sessionId : undefined
-}
-
-/** Metadata key naming which plugin flow made a Stripe object ("admin_charge", "payment_link"). */
-export const FLOW_KEY = "stripe_collect_flow"
-
-/**
- * Flows whose Stripe events the plugin settles itself, under the order's lock (payment links:
- * src/subscribers/settle-link-from-webhook.ts; admin charges: src/subscribers/record-charge-from-webhook.ts).
- * Medusa's own webhook handler must leave them alone, or both would record the same payment at once.
- */
-export const FLOWS_SETTLED_BY_THE_PLUGIN = new Set(["payment_link", "admin_charge"])
-
-/** Whether Medusa's webhook handling should act on this object of ours. */
-export function settledByMedusaWebhooks(metadata: Record<string, string> | null | undefined): boolean {
-  return !FLOWS_SETTLED_BY_THE_PLUGIN.has(metadata?.[FLOW_KEY] ?? "")
 }

@@ -1,55 +1,55 @@
 import type Stripe from "stripe"
-import { PLUGIN_MARKER_KEY, PLUGIN_MARKER_VALUE } from "./metadata"
+import { asMinorUnits, type MinorUnits } from "../../stripe/money"
+import type { CaptureMethod } from "./trusted-context"
+import { PLUGIN_MARKER_KEY, PLUGIN_MARKER_VALUE, type StripeCollectMetadata } from "./metadata"
 
 /**
- * What the provider keeps in a Medusa payment session's (and payment's) `data`. Medusa stores it
- * and hands it back on every later call; the storefront sees it too (client_secret for Stripe.js).
- * Fields set from trusted input only (stripe_account, off_session, moto) are always written by us,
- * so a storefront cannot smuggle them in through the session's data.
+ * What the provider keeps in a Medusa payment session's (and payment's) `data`.
+ *
+ * Medusa saves a new session's data as `{ ...callerData, ...initiateAnswer.data }` and hands only that
+ * back to every later call (authorize, capture, refund, cancel, update). So initiatePayment writes every
+ * key below, from server values (false/null when there is nothing), and later calls read only these
+ * keys: whatever else a caller put in `data` is never read (and answered with null, callerKeysCleared).
+ * The storefront sees this data too (client_secret for Stripe.js).
  */
 export type StripeCollectSessionData = {
-  /** The PaymentIntent id (Medusa's convention for `data.id`); null while a deferred session waits. */
+  /** The PaymentIntent id (Medusa's convention for `data.id`); null while nothing exists at Stripe. */
   id: string | null
   payment_intent_id: string | null
-  /** Medusa payment session id, also in the Stripe object's metadata. */
-  session_id: string | null
+  /** Medusa's payment session id, as Medusa passed it at initiate; also in the PaymentIntent's metadata. */
+  session_id: string
   [PLUGIN_MARKER_KEY]: typeof PLUGIN_MARKER_VALUE
-  /** Connected account every Stripe call for this session is made on. */
+  /** Connected account every Stripe call for this session is made on (trusted context or options). */
   stripe_account: string | null
-  /** Deferred (payment link): no PaymentIntent until the customer pays on a Checkout Session. */
+  /** A payment link's session: no Stripe calls; the plugin's link code records what was paid. */
   deferred: boolean
-  /** Admin charge: the PaymentIntent is created and confirmed in one call at authorization. */
-  charge_on_authorize: boolean
-  /** Set by server code: report a PaymentIntent Stripe captured as authorized, to capture through Medusa. */
-  capture_through_medusa?: boolean
-  checkout_session_id: string | null
-  checkout_session_ids: string[]
+  /** A PaymentIntent Stripe had already taken, recorded without calling Stripe (trusted context). */
+  adopted: boolean
   currency: string
-  /** Minor units, as at Stripe. */
-  amount: number
-  amount_capturable?: number
-  amount_received?: number
-  amount_refunded?: number
-  refund_ids?: string[]
-  status?: string
-  capture_method?: string
-  client_secret?: string | null
-  customer?: string | null
-  payment_method?: string | null
-  latest_charge?: string | null
+  amount: MinorUnits
+  /** The PaymentIntent's status as last seen; null while nothing exists at Stripe. */
+  status: string | null
+  amount_capturable: MinorUnits
+  amount_received: MinorUnits
+  amount_refunded: MinorUnits
+  refund_ids: string[]
+  capture_method: CaptureMethod
+  /** For Stripe.js on the storefront; never kept for an adopted payment. */
+  client_secret: string | null
+  customer: string | null
+  payment_method: string | null
+  return_url: string | null
+  save_payment_method: boolean
   off_session: boolean
   moto: boolean
-  next_action?: { type: string; redirect_url?: string | null } | null
-  last_payment_error?: { code?: string; decline_code?: string; message?: string } | null
-  description?: string | null
-  receipt_email?: string | null
-  save_payment_method?: boolean
-  order_id?: string | null
-  /** The metadata put on the PaymentIntent (ours, plus the caller's references). */
-  metadata?: Record<string, string>
+  /** The metadata sent to Stripe: ours, plus the caller's under `storefront_` keys. */
+  metadata: StripeCollectMetadata
   /** The card charged, for the admin's eyes (from the expanded PaymentMethod). */
-  card?: CardSummary | null
-  livemode?: boolean
+  card: CardSummary | null
+  latest_charge: string | null
+  next_action: { type: string; redirect_url: string | null } | null
+  last_payment_error: { code: string | null; decline_code: string | null; message: string | null } | null
+  livemode: boolean | null
 }
 
 export type CardSummary = {
@@ -61,7 +61,15 @@ export type CardSummary = {
   country: string | null
 }
 
-/** Typed reads of Medusa's `Record<string, unknown>` data. */
+/**
+ * Null for every key of the caller's data, so the saved `{ ...callerData, ...answer }` carries no value
+ * the caller made up (an `order_id`, a flow, an attempt key, ...) — spread it under the provider's own data.
+ */
+export function callerKeysCleared(callerData: Record<string, unknown> | undefined): Record<string, null> {
+  return Object.fromEntries(Object.keys(callerData ?? {}).map((key) => [key, null]))
+}
+
+/** Typed reads of the data the provider wrote (Medusa hands it over as `Record<string, unknown>`). */
 export class SessionDataReader {
   constructor(private readonly data: Record<string, unknown> = {}) {}
 
@@ -69,21 +77,27 @@ export class SessionDataReader {
     return this.data
   }
 
-  string(key: string): string | undefined {
+  string(key: keyof StripeCollectSessionData): string | undefined {
     const value = this.data[key]
     return typeof value === "string" && value.length > 0 ? value : undefined
   }
 
-  number(key: string): number | undefined {
+  number(key: keyof StripeCollectSessionData): number | undefined {
     const value = this.data[key]
     return typeof value === "number" && Number.isFinite(value) ? value : undefined
   }
 
-  flag(key: string): boolean {
-    return this.data[key] === true || this.data[key] === "true"
+  /** An amount the provider wrote, in Stripe's minor units. */
+  minor(key: "amount" | "amount_capturable" | "amount_received" | "amount_refunded"): MinorUnits | undefined {
+    const value = this.number(key)
+    return value !== undefined && Number.isSafeInteger(value) ? asMinorUnits(value) : undefined
   }
 
-  strings(key: string): string[] {
+  flag(key: keyof StripeCollectSessionData): boolean {
+    return this.data[key] === true
+  }
+
+  strings(key: keyof StripeCollectSessionData): string[] {
     const value = this.data[key]
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string" && v.length > 0) : []
   }
@@ -101,42 +115,57 @@ export class SessionDataReader {
     return this.flag("deferred")
   }
 
-  /** Checkout Sessions made for a deferred session, newest first, without repeats. */
-  get checkoutSessionIds(): string[] {
-    const single = this.string("checkout_session_id")
-    return [...new Set([...(single ? [single] : []), ...this.strings("checkout_session_ids")])]
+  get adopted(): boolean {
+    return this.flag("adopted")
+  }
+
+  get card(): CardSummary | null {
+    const card = this.data.card
+    return isCardSummary(card) ? card : null
   }
 }
 
-/** The session data for a PaymentIntent, keeping our bookkeeping from `base`. */
-export function dataForPaymentIntent(
-  intent: Stripe.PaymentIntent,
-  base: Record<string, unknown>
-): Record<string, unknown> {
+/** What Stripe says about a PaymentIntent, over the session's own data (`base`). */
+export function dataForPaymentIntent(intent: Stripe.PaymentIntent, base: SessionDataReader): Record<string, unknown> {
   const error = intent.last_payment_error
-  return {
-    ...base,
+  const snapshot: Omit<
+    StripeCollectSessionData,
+    | "session_id"
+    | typeof PLUGIN_MARKER_KEY
+    | "stripe_account"
+    | "deferred"
+    | "adopted"
+    | "amount_refunded"
+    | "refund_ids"
+    | "return_url"
+    | "save_payment_method"
+    | "off_session"
+    | "moto"
+    | "metadata"
+  > = {
     id: intent.id,
     payment_intent_id: intent.id,
     status: intent.status,
     currency: intent.currency,
-    amount: intent.amount,
-    amount_capturable: intent.amount_capturable,
-    amount_received: intent.amount_received,
-    capture_method: intent.capture_method,
-    client_secret: intent.client_secret,
+    amount: asMinorUnits(intent.amount),
+    amount_capturable: asMinorUnits(intent.amount_capturable),
+    amount_received: asMinorUnits(intent.amount_received),
+    capture_method: intent.capture_method === "manual" ? "manual" : "automatic",
+    // An adopted payment was paid elsewhere: its secret has no use here and is never stored.
+    client_secret: base.adopted ? null : intent.client_secret,
     customer: idOf(intent.customer),
     payment_method: idOf(intent.payment_method),
-    card: cardOf(intent.payment_method) ?? (isCardSummary(base.card) ? base.card : null),
+    card: cardOf(intent.payment_method) ?? base.card,
     latest_charge: idOf(intent.latest_charge),
     next_action: intent.next_action
       ? { type: intent.next_action.type, redirect_url: intent.next_action.redirect_to_url?.url ?? null }
       : null,
     last_payment_error: error
-      ? { code: error.code, decline_code: error.decline_code, message: error.message }
+      ? { code: error.code ?? null, decline_code: error.decline_code ?? null, message: error.message ?? null }
       : null,
     livemode: intent.livemode,
   }
+  return { ...base.raw, ...snapshot }
 }
 
 /** Brand and last digits of an expanded card PaymentMethod; undefined when not expanded. */
@@ -152,12 +181,18 @@ export function cardOf(method: string | Stripe.PaymentMethod | null | undefined)
   }
 }
 
-function isCardSummary(value: unknown): value is CardSummary {
-  return !!value && typeof value === "object" && "brand" in value && "last4" in value
+/** What Stripe has refunded of an adopted PaymentIntent, when its latest charge came expanded. */
+export function refundedOf(intent: Stripe.PaymentIntent): MinorUnits {
+  const charge = intent.latest_charge
+  return asMinorUnits(charge && typeof charge === "object" ? charge.amount_refunded : 0)
 }
 
 /** The id of an expandable Stripe field, expanded or not. */
 export function idOf(value: string | { id: string } | null | undefined): string | null {
   if (!value) return null
   return typeof value === "string" ? value : value.id
+}
+
+function isCardSummary(value: unknown): value is CardSummary {
+  return !!value && typeof value === "object" && "brand" in value && "last4" in value
 }

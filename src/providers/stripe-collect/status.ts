@@ -42,18 +42,14 @@ export function sessionStatusForPaymentIntent(intent: PaymentIntentStatusSource)
     : PaymentSessionStatus.PENDING
 }
 
-export type CheckoutSessionStatusSource = Pick<Stripe.Checkout.Session, "status" | "payment_status">
-
 /**
- * Medusa's status for a deferred session paid through a Checkout Session, when its PaymentIntent is
- * not known yet. An expired Checkout Session leaves the Medusa session waiting: the payment link
- * makes a fresh Checkout Session on the next visit.
+ * An adopted payment (one Stripe had already taken) is reported authorized, not captured: Medusa's
+ * capture workflow then records the capture and writes the order transaction, and capturing changes
+ * nothing at Stripe (capture-plan.ts).
  */
-export function sessionStatusForCheckoutSession(session: CheckoutSessionStatusSource): SessionStatus {
-  if (session.status === "complete" && session.payment_status !== "unpaid") {
-    return PaymentSessionStatus.CAPTURED
-  }
-  return PaymentSessionStatus.PENDING_AUTHORIZATION
+export function sessionStatusForAdoptedPayment(intentStatus: string | undefined): SessionStatus {
+  if (intentStatus === "succeeded") return PaymentSessionStatus.AUTHORIZED
+  return intentStatus ? sessionStatusForPaymentIntent({ status: intentStatus }) : PaymentSessionStatus.ERROR
 }
 
 function isKnownStatus(status: string): status is KnownPaymentIntentStatus {

@@ -1,5 +1,5 @@
 import { digest, idempotencyKey } from "../../../stripe/idempotency"
-import { ourSessionId, stripeCollectMetadata } from "../metadata"
+import { ourSessionId, storefrontMetadata, stripeCollectMetadata } from "../metadata"
 
 describe("idempotencyKey", () => {
   it("names the operation before our ids, so one Medusa key serves several operations", () => {
@@ -43,6 +43,10 @@ describe("stripeCollectMetadata / ourSessionId", () => {
     expect(metadata.stripe_collect).toBe("1")
   })
 
+  it("never carries a session id it was not given", () => {
+    expect(stripeCollectMetadata(undefined, { session_id: "payses_evil" })).toEqual({ stripe_collect: "1" })
+  })
+
   it("trims extra references to Stripe's limits", () => {
     const metadata = stripeCollectMetadata("payses_1", { ["k".repeat(60)]: "v".repeat(600) })
     const [key] = Object.keys(metadata)
@@ -56,5 +60,21 @@ describe("stripeCollectMetadata / ourSessionId", () => {
     expect(ourSessionId({ stripe_collect: "true", session_id: "payses_1" })).toBeUndefined()
     expect(ourSessionId(null)).toBeUndefined()
     expect(ourSessionId(undefined)).toBeUndefined()
+  })
+})
+
+describe("storefrontMetadata", () => {
+  it("prefixes every key, keeps text, numbers and booleans as strings, drops the rest", () => {
+    expect(storefrontMetadata({ order_id: "order_1", count: 2, gift: false, nested: { a: 1 }, none: null })).toEqual({
+      storefront_order_id: "order_1",
+      storefront_count: "2",
+      storefront_gift: "false",
+    })
+  })
+
+  it("is empty for anything that is not a plain object", () => {
+    expect(storefrontMetadata(undefined)).toEqual({})
+    expect(storefrontMetadata("order_id=1")).toEqual({})
+    expect(storefrontMetadata(["a"])).toEqual({})
   })
 })

@@ -1,5 +1,5 @@
 import { PaymentSessionStatus } from "@medusajs/framework/utils"
-import { sessionStatusForCheckoutSession, sessionStatusForPaymentIntent } from "../status"
+import { sessionStatusForAdoptedPayment, sessionStatusForPaymentIntent } from "../status"
 
 describe("sessionStatusForPaymentIntent", () => {
   it.each([
@@ -37,14 +37,13 @@ describe("sessionStatusForPaymentIntent", () => {
   })
 })
 
-describe("sessionStatusForCheckoutSession", () => {
-  it.each([
-    ["open", "unpaid", PaymentSessionStatus.PENDING_AUTHORIZATION],
-    ["expired", "unpaid", PaymentSessionStatus.PENDING_AUTHORIZATION],
-    ["complete", "unpaid", PaymentSessionStatus.PENDING_AUTHORIZATION],
-    ["complete", "paid", PaymentSessionStatus.CAPTURED],
-    ["complete", "no_payment_required", PaymentSessionStatus.CAPTURED],
-  ] as const)("%s and %s → %s", (status, payment_status, expected) => {
-    expect(sessionStatusForCheckoutSession({ status, payment_status })).toBe(expected)
+describe("sessionStatusForAdoptedPayment", () => {
+  it("reports a payment Stripe took as authorized, so Medusa's capture workflow records the capture", () => {
+    expect(sessionStatusForAdoptedPayment("succeeded")).toBe(PaymentSessionStatus.AUTHORIZED)
+  })
+
+  it("maps anything else like any PaymentIntent, and missing data as an error", () => {
+    expect(sessionStatusForAdoptedPayment("canceled")).toBe(PaymentSessionStatus.CANCELED)
+    expect(sessionStatusForAdoptedPayment(undefined)).toBe(PaymentSessionStatus.ERROR)
   })
 })

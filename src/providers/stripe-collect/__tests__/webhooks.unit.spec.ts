@@ -1,13 +1,12 @@
 import { MedusaError, PaymentActions } from "@medusajs/framework/utils"
 import Stripe from "stripe"
 import { stripeCollectMetadata } from "../metadata"
-import { verifyStripeWebhook, webhookActionFor, webhookActionForEvent } from "../webhooks"
+import StripeCollectProviderService from "../service"
+import { webhookActionForEvent } from "../webhooks"
+import { FAKE_WEBHOOK_SECRET, fakeGateway } from "./fake-gateway"
 
-const secret = "whsec_unit_test_secret"
 const stripe = new Stripe("sk_test_unit")
-const verification = { webhooks: stripe.webhooks, secret }
-
-const ours = stripeCollectMetadata("payses_123", { order_id: "order_1" })
+const ours = stripeCollectMetadata("payses_123", { medusa_customer_id: "cus_medusa_1" })
 
 function intent(overrides: Record<string, unknown> = {}) {
   return {
@@ -51,16 +50,29 @@ function eventBody(type: string, object: Record<string, unknown>) {
   })
 }
 
+function event(type: string, object: Record<string, unknown>): Stripe.Event {
+  return JSON.parse(eventBody(type, object))
+}
+
 function signed(body: string, options: { timestamp?: number; signWith?: string } = {}) {
   const header = stripe.webhooks.generateTestHeaderString({
     payload: body,
-    secret: options.signWith ?? secret,
+    secret: options.signWith ?? FAKE_WEBHOOK_SECRET,
     timestamp: options.timestamp,
   })
   return { data: JSON.parse(body), rawData: Buffer.from(body), headers: { "stripe-signature": header } }
 }
 
-describe("webhookActionFor: verified events of our sessions", () => {
+function provider() {
+  const fake = fakeGateway()
+  const service = new StripeCollectProviderService(
+    { stripeCollectGateway: fake.gateway },
+    { apiKey: "sk_test_unit", webhookSecret: FAKE_WEBHOOK_SECRET }
+  )
+  return { service, fake }
+}
+
+describe("webhookActionForEvent: PaymentIntents of our sessions", () => {
   const cases: Array<[string, Record<string, unknown>, string, number]> = [
     ["payment_intent.created", intent(), PaymentActions.PENDING, 19.99],
     ["payment_intent.processing", intent({ status: "processing" }), PaymentActions.PENDING, 19.99],
@@ -72,12 +84,7 @@ describe("webhookActionFor: verified events of our sessions", () => {
       PaymentActions.AUTHORIZED,
       19.99,
     ],
-    [
-      "payment_intent.succeeded",
-      intent({ status: "succeeded", amount_received: 1500 }),
-      PaymentActions.SUCCESSFUL,
-      15,
-    ],
+    ["payment_intent.succeeded", intent({ status: "succeeded", amount_received: 1500 }), PaymentActions.SUCCESSFUL, 15],
     ["payment_intent.payment_failed", intent({ status: "requires_payment_method" }), PaymentActions.FAILED, 19.99],
     ["payment_intent.canceled", intent({ status: "canceled" }), PaymentActions.CANCELED, 19.99],
     [
@@ -92,169 +99,102 @@ describe("webhookActionFor: verified events of our sessions", () => {
       PaymentActions.SUCCESSFUL,
       5.12,
     ],
-    ["checkout.session.completed", checkoutSession(), PaymentActions.SUCCESSFUL, 5000],
-    ["checkout.session.completed", checkoutSession({ payment_status: "unpaid" }), PaymentActions.AUTHORIZED, 5000],
-    ["checkout.session.async_payment_succeeded", checkoutSession(), PaymentActions.SUCCESSFUL, 5000],
-    ["checkout.session.async_payment_failed", checkoutSession({ payment_status: "unpaid" }), PaymentActions.FAILED, 5000],
-    [
-      "checkout.session.expired",
-      checkoutSession({ status: "expired", payment_status: "unpaid" }),
-      PaymentActions.PENDING_AUTHORIZATION,
-      5000,
-    ],
-    [
-      "checkout.session.completed",
-      checkoutSession({ currency: "usd", amount_total: 1234 }),
-      PaymentActions.SUCCESSFUL,
-      12.34,
-    ],
-    [
-      "payment_intent.succeeded",
-      intent({
-        status: "succeeded",
-        amount_received: 6000,
-        metadata: stripeCollectMetadata("payses_123", { cart_id: "cart_1" }),
-      }),
-      PaymentActions.SUCCESSFUL,
-      60,
-    ],
   ]
 
   it.each(cases)("%s → %s", (type, object, action, amount) => {
-    const result = webhookActionFor(signed(eventBody(type, object)), verification)
-    expect(result).toEqual({ action, data: { session_id: "payses_123", amount } })
+    expect(webhookActionForEvent(event(type, object))).toEqual({ action, data: { session_id: "payses_123", amount } })
   })
-})
 
-describe("webhookActionFor: events that are not ours", () => {
-  it.each([
-    ["another integration's PaymentIntent", "payment_intent.succeeded", intent({ metadata: {} })],
-    [
-      "a session id without our marker",
-      "payment_intent.succeeded",
-      intent({ metadata: { session_id: "payses_123" } }),
-    ],
-    [
-      "our marker without a session id",
-      "payment_intent.succeeded",
-      intent({ metadata: { stripe_collect: "1" } }),
-    ],
-    ["another integration's Checkout Session", "checkout.session.completed", checkoutSession({ metadata: {} })],
-    [
-      "a payment link's Checkout Session (settled by the plugin's own subscriber)",
-      "checkout.session.completed",
-      checkoutSession({ metadata: stripeCollectMetadata("payses_123", { stripe_collect_flow: "payment_link" }) }),
-    ],
-    [
-      "a payment link's PaymentIntent",
-      "payment_intent.succeeded",
-      intent({ metadata: stripeCollectMetadata("payses_123", { stripe_collect_flow: "payment_link" }) }),
-    ],
-    [
-      "an admin charge's PaymentIntent (recorded by the plugin's own subscriber)",
-      "payment_intent.succeeded",
-      intent({ metadata: stripeCollectMetadata("payses_123", { stripe_collect_flow: "admin_charge" }) }),
-    ],
-    ["an event type we do not handle", "charge.succeeded", { id: "ch_1", object: "charge", metadata: ours }],
-    ["a customer event", "customer.created", { id: "cus_1", object: "customer", metadata: ours }],
-  ])("%s → not_supported without data", (_name, type, object) => {
-    expect(webhookActionFor(signed(eventBody(type, object)), verification)).toEqual({
-      action: PaymentActions.NOT_SUPPORTED,
+  it("ignores flow metadata: which path handles a payment is decided by the plugin's records, not by keys on Stripe", () => {
+    const flagged = intent({
+      status: "succeeded",
+      amount_received: 1999,
+      metadata: stripeCollectMetadata("payses_123", { stripe_collect_flow: "admin_charge", order_id: "order_other" }),
+    })
+    expect(webhookActionForEvent(event("payment_intent.succeeded", flagged))).toEqual({
+      action: PaymentActions.SUCCESSFUL,
+      data: { session_id: "payses_123", amount: 19.99 },
     })
   })
 })
 
-describe("verifyStripeWebhook: the signature comes first", () => {
-  const body = eventBody("payment_intent.succeeded", intent({ status: "succeeded", amount_received: 1999 }))
+describe("webhookActionForEvent: everything else is not_supported", () => {
+  it.each([
+    ["another integration's PaymentIntent", "payment_intent.succeeded", intent({ metadata: {} })],
+    ["a session id without our marker", "payment_intent.succeeded", intent({ metadata: { session_id: "payses_123" } })],
+    ["our marker without a session id", "payment_intent.succeeded", intent({ metadata: { stripe_collect: "1" } })],
+    ["a marker with another value", "payment_intent.succeeded", intent({ metadata: { stripe_collect: "true", session_id: "payses_123" } })],
+    ["a Checkout Session, even of ours (the link code owns them)", "checkout.session.completed", checkoutSession()],
+    ["an expired Checkout Session", "checkout.session.expired", checkoutSession({ status: "expired", payment_status: "unpaid" })],
+    ["an event type we do not handle", "charge.succeeded", { id: "ch_1", object: "charge", metadata: ours }],
+    ["a customer event", "customer.created", { id: "cus_1", object: "customer", metadata: ours }],
+  ])("%s → not_supported without data", (_name, type, object) => {
+    expect(webhookActionForEvent(event(type, object))).toEqual({ action: PaymentActions.NOT_SUPPORTED })
+  })
+})
 
-  function rejection(payload: Parameters<typeof verifyStripeWebhook>[0]): MedusaError {
-    try {
-      verifyStripeWebhook(payload, verification)
-    } catch (error) {
-      return error as MedusaError
-    }
-    throw new Error("expected the webhook to be rejected")
+describe("getWebhookActionAndData: verified once through the gateway, then mapped", () => {
+  const body = eventBody("payment_intent.succeeded", intent({ status: "succeeded", amount_received: 1999 }))
+  const expected = { action: PaymentActions.SUCCESSFUL, data: { session_id: "payses_123", amount: 19.99 } }
+
+  async function rejection(payload: Parameters<StripeCollectProviderService["getWebhookActionAndData"]>[0]): Promise<MedusaError> {
+    const error = await provider().service.getWebhookActionAndData(payload).catch((e: unknown) => e)
+    if (!(error instanceof MedusaError)) throw new Error("expected the webhook to be rejected with a MedusaError")
+    return error
   }
 
-  it("accepts a Buffer, a string and a queued { type: 'Buffer' } raw body", () => {
+  it("accepts a Buffer, a string and a queued { type: 'Buffer' } raw body, and calls Stripe for none of them", async () => {
+    const { service, fake } = provider()
     const payload = signed(body)
-    expect(verifyStripeWebhook(payload, verification).type).toBe("payment_intent.succeeded")
-    expect(verifyStripeWebhook({ ...payload, rawData: body }, verification).id).toBe(
-      "evt_payment_intent_succeeded"
-    )
-    const queued = { type: "Buffer" as const, data: [...Buffer.from(body)] }
-    expect(verifyStripeWebhook({ ...payload, rawData: queued }, verification).type).toBe(
-      "payment_intent.succeeded"
-    )
+    expect(await service.getWebhookActionAndData(payload)).toEqual(expected)
+    expect(await service.getWebhookActionAndData({ ...payload, rawData: body })).toEqual(expected)
+    const queued = JSON.parse(JSON.stringify({ ...payload, rawData: Buffer.from(body) }))
+    expect(queued.rawData.type).toBe("Buffer")
+    expect(await service.getWebhookActionAndData(queued)).toEqual(expected)
+    expect(fake.calls).toEqual([])
   })
 
-  it("finds the header whatever its case, and as an array", () => {
+  it("finds the header whatever its case, and as an array", async () => {
+    const { service } = provider()
     const payload = signed(body)
     const header = payload.headers["stripe-signature"]
-    expect(verifyStripeWebhook({ ...payload, headers: { "Stripe-Signature": header } }, verification).type).toBe(
-      "payment_intent.succeeded"
-    )
-    expect(verifyStripeWebhook({ ...payload, headers: { "stripe-signature": [header] } }, verification).type).toBe(
-      "payment_intent.succeeded"
-    )
+    expect(await service.getWebhookActionAndData({ ...payload, headers: { "Stripe-Signature": header } })).toEqual(expected)
+    expect(await service.getWebhookActionAndData({ ...payload, headers: { "stripe-signature": [header] } })).toEqual(expected)
   })
 
-  it("rejects a signature made with another secret", () => {
-    const error = rejection(signed(body, { signWith: "whsec_someone_else" }))
-    expect(error).toBeInstanceOf(MedusaError)
+  it("rejects a signature made with another secret", async () => {
+    const error = await rejection(signed(body, { signWith: "whsec_someone_else" }))
     expect(error.type).toBe(MedusaError.Types.INVALID_DATA)
     expect(error.message).toMatch(/signature verification failed/)
   })
 
-  it("rejects a body changed after signing, even if the parsed data looks fine", () => {
+  it("rejects a body changed after signing, even if the parsed data looks fine", async () => {
     const payload = signed(body)
     const tampered = body.replace('"amount_received":1999', '"amount_received":999999')
     expect(tampered).not.toBe(body)
-    expect(rejection({ ...payload, rawData: Buffer.from(tampered) }).message).toMatch(/signature verification failed/)
+    expect((await rejection({ ...payload, rawData: Buffer.from(tampered) })).message).toMatch(/signature verification failed/)
   })
 
-  it("rejects a missing signature header", () => {
-    expect(rejection({ ...signed(body), headers: {} }).message).toMatch(/Stripe-Signature header is missing/)
-  })
-
-  it("rejects a garbage signature header", () => {
-    expect(rejection({ ...signed(body), headers: { "stripe-signature": "t=1,v1=abc" } }).message).toMatch(
+  it("rejects a missing or garbage signature header", async () => {
+    expect((await rejection({ ...signed(body), headers: {} })).message).toMatch(/Stripe-Signature header is missing/)
+    expect((await rejection({ ...signed(body), headers: { "stripe-signature": "t=1,v1=abc" } })).message).toMatch(
       /signature verification failed/
     )
   })
 
-  it("rejects a missing raw body instead of trusting the parsed one", () => {
-    const payload = signed(body)
-    expect(rejection({ ...payload, rawData: "" }).message).toMatch(/raw request body is missing/)
-    expect(rejection({ ...payload, rawData: undefined }).message).toMatch(
-      /raw request body is missing/
-    )
+  it("rejects a missing raw body instead of trusting the parsed one", async () => {
+    expect((await rejection({ ...signed(body), rawData: "" })).message).toMatch(/raw request body is missing/)
   })
 
-  it("rejects a stale timestamp (older than 5 minutes)", () => {
+  it("rejects a stale timestamp (older than 5 minutes) and accepts one within the tolerance", async () => {
     const stale = signed(body, { timestamp: Math.floor(Date.now() / 1000) - 400 })
-    expect(rejection(stale).message).toMatch(/Timestamp outside the tolerance zone/)
-  })
-
-  it("accepts a timestamp within the tolerance", () => {
+    expect((await rejection(stale)).message).toMatch(/Timestamp outside the tolerance zone/)
     const recent = signed(body, { timestamp: Math.floor(Date.now() / 1000) - 200 })
-    expect(verifyStripeWebhook(recent, verification).type).toBe("payment_intent.succeeded")
+    expect(await provider().service.getWebhookActionAndData(recent)).toEqual(expected)
   })
 
-  it("does not map before verifying: a bad signature throws even for an event we would ignore", () => {
+  it("does not map before verifying: a bad signature throws even for an event it would ignore", async () => {
     const ignored = eventBody("customer.created", { id: "cus_1", object: "customer", metadata: {} })
-    expect(() => webhookActionFor(signed(ignored, { signWith: "whsec_other" }), verification)).toThrow(
-      /signature verification failed/
-    )
-  })
-})
-
-describe("webhookActionForEvent", () => {
-  it("maps an already verified event without needing a signature", () => {
-    const event = JSON.parse(eventBody("payment_intent.canceled", intent({ status: "canceled" })))
-    expect(webhookActionForEvent(event)).toEqual({
-      action: PaymentActions.CANCELED,
-      data: { session_id: "payses_123", amount: 19.99 },
-    })
+    expect((await rejection(signed(ignored, { signWith: "whsec_other" }))).message).toMatch(/signature verification failed/)
   })
 })
