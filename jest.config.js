@@ -35,6 +35,10 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "<rootDir>/.medusa/"],
   setupFiles: ["./integration-tests/setup.js"],
   testMatch: suites[testType],
+  // HTTP spec files start on a copy of the run's migrated template database (scripts/lib/template-database.js).
+  ...(testType === "integration:http"
+    ? { moduleNameMapper: { "^@medusajs/test-utils$": "<rootDir>/integration-tests/helpers/template-test-runner.ts" } }
+    : {}),
   // Each file boots a Medusa app; modules they load stay in the worker, so it is recycled past this size.
   ...(testType === "unit" ? {} : { testTimeout: 300000, workerIdleMemoryLimit: "1500MB" }),
 }

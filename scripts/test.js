@@ -3,6 +3,7 @@
 const { spawn } = require("child_process")
 const fs = require("fs")
 const { credentialsFromEnv, startEmbeddedPostgres } = require("./lib/database")
+const { createTemplateDatabase } = require("./lib/template-database")
 
 const JEST_SUITES = ["unit", "integration:modules", "integration:package", "integration:http"]
 const ALL = [...JEST_SUITES, "e2e"]
@@ -12,6 +13,8 @@ const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
 const SERIAL = new Set(["integration:http", "integration:package", "integration:modules", "integration:multi-process"])
 // Only the multi-process suite uses REDIS_URL; the other suites keep Medusa's in-memory modules.
 const USES_REDIS = new Set(["integration:multi-process"])
+// Spec files that copy this run's migrated template database instead of migrating their own.
+const USES_TEMPLATE = new Set(["integration:http"])
 
 /** The browser tests: their own runner (scripts/e2e.js), on this run's PostgreSQL. */
 function runE2e(env, extraArgs) {
@@ -62,7 +65,13 @@ async function main() {
     dbEnv = database.env
     console.log(`Embedded PostgreSQL listening on 127.0.0.1:${dbEnv.DB_PORT}`)
   }
+  let template = null
   const stop = async () => {
+    if (template) {
+      const t = template
+      template = null
+      await t.drop().catch((e) => console.error(`Could not drop the template database ${t.name}:`, e))
+    }
     if (database) {
       const d = database
       database = null
@@ -78,8 +87,13 @@ async function main() {
   const results = []
   try {
     for (const suite of suites) {
-      const code =
-        suite === "e2e" ? await runE2e(dbEnv ?? {}, extraArgs) : await runJest(suite, dbEnv ?? {}, extraArgs)
+      if (USES_TEMPLATE.has(suite) && !template) {
+        const started = Date.now()
+        template = await createTemplateDatabase(dbEnv)
+        console.log(`Template database ${template.name} migrated in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      }
+      const env = { ...(dbEnv ?? {}), ...(USES_TEMPLATE.has(suite) ? template.env : {}) }
+      const code = suite === "e2e" ? await runE2e(env, extraArgs) : await runJest(suite, env, extraArgs)
       results.push({ suite, code })
     }
   } finally {
