@@ -93,25 +93,3 @@ function stripeSaysDoNotRetry(error: unknown): boolean {
     ? headers["stripe-should-retry"] === "false"
     : false
 }
-
-export type RateLimitRetrySettings = {
-  /** Attempts in all, the first one included. */
-  attempts?: number
-  /** First wait; doubles each time, with jitter. */
-  baseDelayMs?: number
-  sleep?: (ms: number) => Promise<void>
-}
-
-/**
- * @deprecated The gateway (src/stripe/stripe-gateway.ts) owns retries; this stays only until the
- * provider's direct SDK calls move onto it. Retries 429s only (that client's SDK retries the rest).
- */
-export function withRateLimitRetry<T>(call: () => Promise<T>, settings: RateLimitRetrySettings = {}): Promise<T> {
-  return withStripeRetry(call, {
-    ...DEFAULT_RETRY_POLICY,
-    maxNetworkRetries: 0,
-    maxRateLimitRetries: Math.max(1, settings.attempts ?? 3) - 1,
-    baseDelayMs: settings.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
-    sleep: settings.sleep ?? DEFAULT_RETRY_POLICY.sleep,
-  })
-}
