@@ -1,4 +1,5 @@
 import Stripe from "stripe"
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminHeaders } from "../helpers/admin"
 import { waitFor } from "../helpers/checkout"
@@ -43,11 +44,12 @@ medusaIntegrationTestRunner({
         (pi) => pi.status === "succeeded" && pi.metadata.order_id === orderId && only(pi)
       )
 
-    /** Stripe makes the PaymentIntent, the connection breaks before the answer, and Stripe cannot be listed. */
+    /** Stripe makes the PaymentIntent, the connection breaks before the answer, and Stripe cannot be listed or searched. */
     function loseTheAnswer() {
       const s = sandbox.current()
       s.addFault({ method: "POST", path: "/v1/payment_intents", times: "always", timeoutAfterProcessing: true })
       s.addFault({ method: "GET", path: "/v1/payment_intents", times: "always", status: 500 })
+      s.addFault({ method: "GET", path: "/v1/payment_intents/search", times: "always", status: 500 })
     }
 
     async function expectPaidOnce(orderId: string, cents: number, only?: (pi: Stripe.PaymentIntent) => boolean) {
@@ -86,7 +88,8 @@ medusaIntegrationTestRunner({
       const replay = await charge(order.id, 30, "lost-then-asked")
       expect(replay.status).toBe(200)
       expect(replay.data.charge.payment_intent_id).toBe(intent.id)
-      expect((await reconcile()).data.reconciliation).toMatchObject({ recorded: 0, already_recorded: 1 })
+      // Settled in the ledger: reconciliation has nothing left to ask Stripe about it.
+      expect((await reconcile()).data.reconciliation).toMatchObject({ recorded: 0, failed: 0 })
       await expectPaidOnce(order.id, 3000)
     })
 
@@ -110,7 +113,7 @@ medusaIntegrationTestRunner({
       // Charges of earlier tests belong to orders this (reset) database no longer has: skipped, not failed.
       expect(first.data.reconciliation).toMatchObject({ recorded: 1, failed: 0 })
       const second = await reconcile()
-      expect(second.data.reconciliation).toMatchObject({ recorded: 0, already_recorded: 1 })
+      expect(second.data.reconciliation).toMatchObject({ recorded: 0, failed: 0 })
       const { order: paid, intent } = await expectPaidOnce(order.id, 3000)
       expect(paid.payment_status).toBe("partially_captured")
       expect(Number(paid.summary.pending_difference)).toBe(70)
@@ -167,18 +170,24 @@ medusaIntegrationTestRunner({
       expect(paid.payment_status).toBe("captured")
     })
 
-    it("the reconciliation job records lost charges once, and emails the merchant about one it cannot record", async () => {
+    it("the reconciliation job records lost charges once, ignores PaymentIntents the plugin never made, and emails the merchant about money it cannot record", async () => {
       const s = sandbox.current()
       const order = await createUnpaidOrder(getContainer(), { amount: 100 })
+      const gone = await createUnpaidOrder(getContainer(), { amount: 40 })
       const emailsBefore = s.emails().length
       loseTheAnswer()
       expect((await charge(order.id, 25, "lost-for-the-job")).status).toBe(502)
+      expect((await charge(gone.id, 40, "lost-then-order-deleted")).status).toBe(502)
       s.clearFaults()
+      const [lostOnGone] = await succeededIntents(gone.id)
+      expect(lostOnGone).toBeDefined()
+      // The order Stripe took that money for disappears from Medusa before the job runs: it cannot be recorded.
+      await getContainer().resolve(Modules.ORDER).softDeleteOrders([gone.id])
 
-      // Someone made an admin-charge PaymentIntent for this order in another currency: Medusa cannot record it.
+      // Someone made an "admin charge" PaymentIntent for this order straight through Stripe's API: not ours, never recorded.
       const foreign = await stripe.paymentIntents.create({
         amount: 1000,
-        currency: "eur",
+        currency: "usd",
         payment_method: "pm_card_visa",
         confirm: true,
         automatic_payment_methods: { enabled: true, allow_redirects: "never" },
@@ -189,11 +198,13 @@ medusaIntegrationTestRunner({
       await reconcileStripeChargesJob(getContainer())
       await reconcileStripeChargesJob(getContainer())
       await expectPaidOnce(order.id, 2500, (pi) => pi.id !== foreign.id)
+      expect(Number((await adminOrder(order.id)).summary.paid_total)).toBe(25)
 
       const emails = s.emails().slice(emailsBefore)
       expect(emails).toHaveLength(1)
       expect(emails[0].to).toEqual(["alerts@acme.test"])
-      expect(emails[0].text ?? "").toContain(foreign.id)
+      expect(emails[0].text ?? "").toContain(lostOnGone.id)
+      expect(emails[0].text ?? "").not.toContain(foreign.id)
       const errors = (await api.get("/admin/stripe-collect/settings", { headers })).data.settings.recent_errors
       expect(errors.map((e: { kind: string }) => e.kind)).toContain("payment_not_recorded")
     })
@@ -204,9 +215,9 @@ medusaIntegrationTestRunner({
       s.addFault({ method: "POST", path: "/v1/payment_intents", times: "always", dropConnection: true })
       expect((await charge(order.id, 10, "never-arrived")).status).toBe(502)
       s.clearFaults()
-      const { reconcileStripeCharges } = await import("../../src/workflows/reconcile-charges/reconcile-stripe-charges")
+      const { reconcileWithStripe } = await import("../../src/ledger/reconcile-with-stripe")
       const later = new Date(Date.now() + 6 * 60_000)
-      const summary = await reconcileStripeCharges(getContainer(), { order_id: order.id, since: new Date(Date.now() - 60_000), now: later })
+      const summary = await reconcileWithStripe(getContainer(), { order_id: order.id, now: later })
       expect(summary).toMatchObject({ recorded: 0, not_charged: 1 })
       const [attempt] = await chargeActivity(order.id)
       expect(attempt).toMatchObject({ status: "failed", failure_code: "not_charged" })

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
+import { errorMessage } from "../utils/error-message"
 import { StripeCollectError, stripeErrorDetails, type StripeErrorDetails } from "../stripe/errors"
 import { getStripeAccountId } from "../workflows/connect-stripe-account/get-stripe-account-id"
 import { readStripeCollectProviderConfig } from "../workflows/connect-stripe-account/stripe-collect-provider-config"
@@ -167,7 +168,7 @@ async function recordTakenMoney(
   } catch (error) {
     cause = error
   }
-  const reason = cause instanceof Error ? cause.message : String(cause ?? "unknown")
+  const reason = errorMessage(cause ?? "unknown")
   await reportIntegrationError(container, {
     kind: "payment_not_recorded",
     operation: "Charge card",

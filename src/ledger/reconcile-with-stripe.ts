@@ -4,6 +4,7 @@ import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type { AttemptFlow, RecordingSource } from "../modules/stripe-collect/ledger"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { stripeErrorDetails } from "../stripe/errors"
+import { errorMessage } from "../utils/error-message"
 import { reportIntegrationError } from "../workflows/report-integration-error"
 import type { StripeRecordingResult } from "./record-from-stripe"
 import { recoverAttempt } from "./recover-attempt"
@@ -92,7 +93,7 @@ type Attempt = Awaited<ReturnType<StripeCollectModuleService["retrievePaymentAtt
 
 /** Stripe unreachable is retried quietly; Medusa refusing money Stripe took is the merchant's to know. */
 async function reportNotRecorded(container: MedusaContainer, attempt: Attempt, error: unknown) {
-  const reason = error instanceof Error ? error.message : String(error)
+  const reason = errorMessage(error)
   const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
   if (stripeErrorDetails(error)) {
     logger.warn(`stripe-collect: could not ask Stripe about attempt ${attempt.id} of order ${attempt.order_id}: ${reason}`)

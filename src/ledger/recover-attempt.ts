@@ -40,14 +40,16 @@ export async function recoverAttempt(
 
   const made = await stripe.paymentIntents.searchByMetadata(ATTEMPT_METADATA_KEY, attempt.attempt_key)
   const found = made.find((i) => i.status === "succeeded") ?? made[0]
+  const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
   if (found) {
+    if (found.status !== "succeeded") return recordAttemptPayment(container, attempt, found, { source })
+    // Written first, so a recording that fails still leaves Stripe's id on the attempt for the next try and the merchant.
+    const taken = await service.settleAttempt(attempt.id, { status: "succeeded", payment_intent_id: found.id, livemode: found.livemode })
     // Search answers carry the PaymentMethod's id only; the card shown on the order needs it expanded.
-    const intent =
-      found.status === "succeeded" ? await stripe.paymentIntents.retrieve(found.id, ["payment_method", "latest_charge"]) : found
-    return recordAttemptPayment(container, attempt, intent, { source })
+    const intent = await stripe.paymentIntents.retrieve(found.id, ["payment_method", "latest_charge"])
+    return recordAttemptPayment(container, taken, intent, { source })
   }
 
-  const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
   if (attempt.flow === "admin_charge" && now.getTime() - new Date(attempt.created_at).getTime() >= NOT_CHARGED_AFTER_MS) {
     await service.settleAttempt(attempt.id, { status: "not_charged" })
     return "not_charged"
