@@ -2,6 +2,7 @@ import {
   createApiKeysWorkflow,
   createLocationFulfillmentSetWorkflow,
   createOrderWorkflow,
+  createPaymentSessionsWorkflow,
   createProductsWorkflow,
   createRegionsWorkflow,
   createSalesChannelsWorkflow,
@@ -210,6 +211,27 @@ export type StoreCheckoutInput = {
   provider_id?: string
   /** Check out as this logged-in customer (see registerCustomer); a guest otherwise. */
   customer?: RegisteredCustomer
+  /**
+   * The storefront's backend makes the payment session (see sessionByServer) instead of the storefront's
+   * `POST /store/payment-collections/:id/payment-sessions`: for what only a trusted `context` may choose.
+   */
+  createSession?: CreateSession
+}
+
+/** Makes the cart's payment session with the checkout's `data`; answers the session's id. */
+export type CreateSession = (paymentCollectionId: string, data: Record<string, unknown>) => Promise<{ id: string }>
+
+/**
+ * A payment session made by server code with a trusted `context` (e.g. `{ capture_method: "manual" }`),
+ * as a shop's own backend would: a caller's `data` cannot choose those settings.
+ */
+export function sessionByServer(container: MedusaContainer, context: Record<string, unknown>, providerId = STRIPE_COLLECT_PROVIDER_ID): CreateSession {
+  return async (paymentCollectionId, data) => {
+    const { result } = await createPaymentSessionsWorkflow(container).run({
+      input: { payment_collection_id: paymentCollectionId, provider_id: providerId, data, context },
+    })
+    return { id: result.id }
+  }
 }
 
 /**
@@ -257,13 +279,9 @@ export async function checkoutThroughStore(
     { headers }
   )
   const collectionId = collection.payment_collection.id
-  const { data: withSession } = await api.post<HttpTypes.StorePaymentCollectionResponse>(
-    `/store/payment-collections/${collectionId}/payment-sessions`,
-    { provider_id: input.provider_id ?? STRIPE_COLLECT_PROVIDER_ID, data: input.paymentData ?? {} },
-    { headers }
-  )
-  const session = withSession.payment_collection.payment_sessions?.[0]
-  if (!session) throw new Error("The payment session was not created")
+  const session = input.createSession
+    ? await input.createSession(collectionId, input.paymentData ?? {})
+    : await storefrontSession(api, headers, collectionId, input)
 
   const { data: completion } = await api.post<HttpTypes.StoreCompleteCartResponse>(
     `/store/carts/${cartId}/complete`,
@@ -276,6 +294,22 @@ export async function checkoutThroughStore(
     payment_session_id: session.id,
     completion,
   }
+}
+
+async function storefrontSession(
+  api: HttpClient,
+  headers: Record<string, string>,
+  collectionId: string,
+  input: StoreCheckoutInput
+): Promise<{ id: string }> {
+  const { data: withSession } = await api.post<HttpTypes.StorePaymentCollectionResponse>(
+    `/store/payment-collections/${collectionId}/payment-sessions`,
+    { provider_id: input.provider_id ?? STRIPE_COLLECT_PROVIDER_ID, data: input.paymentData ?? {} },
+    { headers }
+  )
+  const session = withSession.payment_collection.payment_sessions?.[0]
+  if (!session) throw new Error("The payment session was not created")
+  return session
 }
 
 export type CreatedOrder = {

@@ -4,7 +4,7 @@ import type Stripe from "stripe"
 import { createStripeClient } from "../../src/stripe/client"
 import { createAdminHeaders } from "../helpers/admin"
 import { SANDBOX_API_KEY, useSandbox } from "../helpers/sandbox"
-import { checkoutThroughStore, createRegionWithProducts, type SeededStore } from "../helpers/store"
+import { checkoutThroughStore, createRegionWithProducts, sessionByServer, type CreateSession, type SeededStore } from "../helpers/store"
 
 jest.setTimeout(300_000)
 
@@ -66,8 +66,8 @@ medusaIntegrationTestRunner({
       return payments[0]
     }
 
-    async function placeOrder(currency: string, price: number, paymentData: Record<string, unknown>) {
-      const checkout = await checkoutThroughStore(api, store, { currency, price, paymentData })
+    async function placeOrder(currency: string, price: number, paymentData: Record<string, unknown>, createSession?: CreateSession) {
+      const checkout = await checkoutThroughStore(api, store, { currency, price, paymentData, createSession })
       if (checkout.completion.type !== "order") {
         throw new Error(`Checkout did not place an order: ${JSON.stringify(checkout.completion.error)}`)
       }
@@ -106,8 +106,11 @@ medusaIntegrationTestRunner({
       }
     })
 
+    // A shop that ships before it charges: its backend makes the session with the trusted capture method.
+    const authorizeOnly = () => sessionByServer(getContainer(), { capture_method: "manual" })
+
     it("checks out a JPY cart: ¥5000 is 5000 at Stripe, and the admin's full capture takes exactly that", async () => {
-      const { order } = await placeOrder("jpy", 5000, { payment_method: "pm_card_visa", capture_method: "manual" })
+      const { order } = await placeOrder("jpy", 5000, { payment_method: "pm_card_visa" }, authorizeOnly())
       expect(order.total).toBe(5000)
       expect((await orderPayments(order.id)).payment_status).toBe("authorized")
       const payment = await onlyPayment(order.id)
@@ -125,7 +128,7 @@ medusaIntegrationTestRunner({
     })
 
     it("captures in full, then refunds part and then the rest: Stripe's refunds equal Medusa's", async () => {
-      const { order } = await placeOrder("usd", 100, { payment_method: "pm_card_visa", capture_method: "manual" })
+      const { order } = await placeOrder("usd", 100, { payment_method: "pm_card_visa" }, authorizeOnly())
       const payment = await onlyPayment(order.id)
       await api.post(`/admin/payments/${payment.id}/capture`, { amount: 100 }, admin)
 
@@ -146,7 +149,7 @@ medusaIntegrationTestRunner({
     })
 
     it("captures part of an authorization; Medusa records exactly what Stripe took, and refuses the released rest", async () => {
-      const { order } = await placeOrder("usd", 100, { payment_method: "pm_card_visa", capture_method: "manual" })
+      const { order } = await placeOrder("usd", 100, { payment_method: "pm_card_visa" }, authorizeOnly())
       const payment = await onlyPayment(order.id)
       const intentId = String(payment.data.id)
 

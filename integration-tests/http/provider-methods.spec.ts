@@ -1,4 +1,4 @@
-import { createOrderPaymentCollectionWorkflow, createPaymentSessionsWorkflow } from "@medusajs/core-flows"
+import { capturePaymentWorkflow, createOrderPaymentCollectionWorkflow, createPaymentSessionsWorkflow } from "@medusajs/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type Stripe from "stripe"
@@ -10,6 +10,7 @@ import {
   createOrder,
   createRegionWithProducts,
   registerCustomer,
+  sessionByServer,
   STRIPE_COLLECT_PROVIDER_ID,
   type SeededStore,
 } from "../helpers/store"
@@ -129,7 +130,9 @@ medusaIntegrationTestRunner({
       const checkout = await checkoutThroughStore(api, store, {
         currency: "usd",
         price: 60,
-        paymentData: { payment_method: "pm_card_visa", capture_method: "manual" },
+        paymentData: { payment_method: "pm_card_visa" },
+        // Authorize only: the shop's backend chooses the capture method (trusted context), not the storefront.
+        createSession: sessionByServer(getContainer(), { capture_method: "manual" }),
       })
       if (checkout.completion.type !== "order") throw new Error(JSON.stringify(checkout.completion.error))
       const orderId = checkout.completion.order.id
@@ -203,8 +206,8 @@ medusaIntegrationTestRunner({
         input: {
           payment_collection_id: collections[0].id,
           provider_id: STRIPE_COLLECT_PROVIDER_ID,
-          data: { payment_method: "pm_card_visa", capture_method: "manual" },
-          context: { stripe_account: account },
+          data: { payment_method: "pm_card_visa" },
+          context: { stripe_account: account, capture_method: "manual" },
         },
       })
       const payment = container.resolve(Modules.PAYMENT)
@@ -241,53 +244,92 @@ medusaIntegrationTestRunner({
       expect(confirm?.params).not.toHaveProperty("payment_method_options")
     })
 
-    it("an admin charge on a saved card is created and confirmed in one Stripe call, off-session, from trusted context", async () => {
-      const stripeCustomer = await stripe.customers.create({ email: "saved@example.com" })
-      const saved = await stripe.paymentMethods.attach("pm_card_visa", { customer: stripeCustomer.id })
-      const container = getContainer()
-      const order = await createOrder(container, { currency: "usd", total: 60, store })
-      const { result: collections } = await createOrderPaymentCollectionWorkflow(container).run({
-        input: { order_id: order.id, amount: 60 },
+    /** A card payment Stripe took outside Medusa's payment flow (as the admin charge does, through the gateway). */
+    async function paymentStripeTook(amount: number) {
+      return stripe.paymentIntents.create({
+        amount,
+        currency: "usd",
+        payment_method: "pm_card_visa",
+        confirm: true,
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+        metadata: { stripe_collect: "1" },
+        expand: ["payment_method"],
       })
+    }
+
+    async function orderCollection(total: number) {
+      const container = getContainer()
+      const order = await createOrder(container, { currency: "usd", total, store })
+      const { result: collections } = await createOrderPaymentCollectionWorkflow(container).run({
+        input: { order_id: order.id, amount: total },
+      })
+      return { order, collectionId: collections[0].id }
+    }
+
+    it("records a payment Stripe already took (adopt_payment_intent): session, authorization and capture without one Stripe call", async () => {
+      const intent = await paymentStripeTook(6000)
+      expect(intent.status).toBe("succeeded")
+      const { order, collectionId } = await orderCollection(60)
+      const container = getContainer()
 
       sandbox.current().clearRequests()
       const { result: session } = await createPaymentSessionsWorkflow(container).run({
         input: {
-          payment_collection_id: collections[0].id,
+          payment_collection_id: collectionId,
           provider_id: STRIPE_COLLECT_PROVIDER_ID,
-          data: {
-            charge_on_authorize: true,
-            payment_method: saved.id,
-            description: `Order #${order.display_id}`,
-            metadata: { order_id: order.id, order_display_id: String(order.display_id), stripe_collect_flow: "admin_charge" },
-          },
-          context: { stripe_customer: stripeCustomer.id, off_session: true },
+          // A caller's keys change nothing: the session is what the trusted context says.
+          data: { order_id: "order_someone_else", adopted: false },
+          context: { adopt_payment_intent: intent },
         },
       })
       expect(session.status).toBe("pending")
+      const payment = await container.resolve(Modules.PAYMENT).authorizePaymentSession(session.id, {})
+      if (!payment) throw new Error("The adopted session was not authorized")
+      await capturePaymentWorkflow(container).run({ input: { payment_id: payment.id, amount: 60 } })
       expect(sandbox.current().requests()).toEqual([])
 
-      const payment = await container.resolve(Modules.PAYMENT).authorizePaymentSession(session.id, {})
-      const calls = sandbox.current().requests()
-      expect(calls).toHaveLength(1)
-      expect(calls[0]).toMatchObject({ method: "POST", path: "/v1/payment_intents" })
-      expect(calls[0].params).toMatchObject({ confirm: "true", off_session: "true", customer: stripeCustomer.id, amount: "6000" })
-      expect(calls[0].idempotencyKey).toMatch(/^stripe-collect:charge:payses_/)
-
-      expect(payment?.data).toMatchObject({ status: "succeeded", card: { brand: "visa", last4: "4242" } })
-      const intent = await stripe.paymentIntents.retrieve(String(payment?.data?.id))
-      expect(intent).toMatchObject({
+      const { payment_status } = await paymentOfOrder(order.id)
+      expect(payment_status).toBe("captured")
+      expect(payment.data).toMatchObject({
+        id: intent.id,
+        adopted: true,
+        status: "succeeded",
         amount_received: 6000,
-        customer: stripeCustomer.id,
-        description: `Order #${order.display_id}`,
-        metadata: {
-          order_id: order.id,
-          order_display_id: String(order.display_id),
-          stripe_collect_flow: "admin_charge",
-          stripe_collect: "1",
-          session_id: session.id,
-        },
+        card: { brand: "visa", last4: "4242" },
+        client_secret: null,
+        order_id: null,
       })
+      expect(JSON.stringify(payment.data)).not.toContain(String(intent.client_secret))
+      expect((await stripe.paymentIntents.retrieve(intent.id)).amount_received).toBe(6000)
+    })
+
+    it("canceling an adopted payment calls Stripe for nothing and never refunds what Stripe took", async () => {
+      const intent = await paymentStripeTook(6000)
+      const { collectionId } = await orderCollection(60)
+      const container = getContainer()
+      const { result: session } = await createPaymentSessionsWorkflow(container).run({
+        input: { payment_collection_id: collectionId, provider_id: STRIPE_COLLECT_PROVIDER_ID, data: {}, context: { adopt_payment_intent: intent } },
+      })
+      const paymentModule = container.resolve(Modules.PAYMENT)
+      const payment = await paymentModule.authorizePaymentSession(session.id, {})
+      if (!payment) throw new Error("The adopted session was not authorized")
+
+      sandbox.current().clearRequests()
+      await paymentModule.cancelPayment(payment.id)
+      expect(sandbox.current().requests()).toEqual([])
+      expect((await stripe.refunds.list({ payment_intent: intent.id })).data).toEqual([])
+      expect(await stripe.paymentIntents.retrieve(intent.id)).toMatchObject({ status: "succeeded", amount_received: 6000 })
+    })
+
+    it("refuses to adopt a PaymentIntent Stripe has not taken, or one given by id only", async () => {
+      const open = await stripe.paymentIntents.create({ amount: 6000, currency: "usd", automatic_payment_methods: { enabled: true, allow_redirects: "never" } })
+      const { collectionId } = await orderCollection(60)
+      for (const adopt of [open, open.id]) {
+        const refused = await createPaymentSessionsWorkflow(getContainer())
+          .run({ input: { payment_collection_id: collectionId, provider_id: STRIPE_COLLECT_PROVIDER_ID, data: {}, context: { adopt_payment_intent: adopt } } })
+          .catch((e: unknown) => e)
+        expect(refused).toMatchObject({ type: "invalid_data" })
+      }
     })
 
     it("updates the PaymentIntent's amount when the session's amount changes before payment", async () => {

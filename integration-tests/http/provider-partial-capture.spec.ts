@@ -3,7 +3,7 @@ import type Stripe from "stripe"
 import { createStripeClient } from "../../src/stripe/client"
 import { createAdminHeaders } from "../helpers/admin"
 import { SANDBOX_API_KEY, useSandbox } from "../helpers/sandbox"
-import { checkoutThroughStore, createRegionWithProducts, type SeededStore } from "../helpers/store"
+import { checkoutThroughStore, createRegionWithProducts, sessionByServer, type SeededStore } from "../helpers/store"
 
 jest.setTimeout(300_000)
 
@@ -81,12 +81,16 @@ medusaIntegrationTestRunner({
       return payments[0]
     }
 
-    /** A storefront checkout with the card only authorized (manual capture), as an order waiting to ship. */
+    /**
+     * A storefront checkout with the card only authorized (manual capture), as an order waiting to ship.
+     * The capture method is the shop backend's choice (a trusted context), never the storefront's data.
+     */
     async function placeAuthorizedOrder(currency: string, price: number) {
       const checkout = await checkoutThroughStore(api, store, {
         currency,
         price,
-        paymentData: { payment_method: "pm_card_visa", capture_method: "manual" },
+        paymentData: { payment_method: "pm_card_visa" },
+        createSession: sessionByServer(getContainer(), { capture_method: "manual" }),
       })
       if (checkout.completion.type !== "order") {
         throw new Error(`Checkout did not place an order: ${JSON.stringify(checkout.completion.error)}`)
