@@ -1,7 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
 import Stripe from "stripe"
-import { stripeAccess } from "../../src/workflows/connect-stripe-account"
 import {
   recordWebhookReceivedWorkflow,
   recordWebhookSignatureFailureWorkflow,
@@ -10,7 +8,7 @@ import {
 } from "../../src/workflows/report-integration-error"
 import { createAdminHeaders } from "../helpers/admin"
 import { createUnpaidOrder } from "../helpers/orders"
-import { useSandbox } from "../helpers/sandbox"
+import { SANDBOX_API_KEY, useSandbox } from "../helpers/sandbox"
 
 jest.setTimeout(300_000)
 
@@ -18,15 +16,15 @@ const sandbox = useSandbox()
 
 type ErrorRow = { kind: string; email_status: string; order_id: string | null; order_display_id: number | null }
 
-/** A real Stripe call through the provider's client that the sandbox makes fail; returns Stripe's error. */
-async function failingStripeCall(container: MedusaContainer): Promise<InstanceType<typeof Stripe.errors.StripeError>> {
+/** A real Stripe call that the sandbox makes fail; returns Stripe's error. */
+async function failingStripeCall(): Promise<InstanceType<typeof Stripe.errors.StripeError>> {
   sandbox.current().addFault({
     method: "GET",
     path: "/v1/account",
     status: 500,
     error: { type: "api_error", message: "An unexpected error occurred in the sandbox" },
   })
-  const { stripe } = stripeAccess(container)
+  const stripe = new Stripe(SANDBOX_API_KEY, { ...sandbox.current().stripe, maxNetworkRetries: 0 })
   const error = await stripe.accounts.retrieveCurrent({}, { maxNetworkRetries: 0 }).then(
     () => {
       throw new Error("the sandbox fault did not apply")
@@ -57,7 +55,7 @@ medusaIntegrationTestRunner({
     it("emails a forced Stripe failure once per throttle window, with the order id and Stripe's request id", async () => {
       const container = getContainer()
       const order = await createUnpaidOrder(container)
-      const stripeError = await failingStripeCall(container)
+      const stripeError = await failingStripeCall()
       expect(stripeError.requestId).toMatch(/^req_/)
 
       const failure: ReportIntegrationErrorInput = {

@@ -57,10 +57,14 @@ export async function recordPaymentIntentFromStripe(
   if (!attempt) return "not_ours"
   if (attempt.status === "recorded" && attempt.payment_intent_id === ref.payment_intent_id) return "already_recorded"
   if (!sameAccount(attempt, ref.account)) return mismatch(container, attempt, `an event of account ${ref.account ?? "(own)"}`)
+  const stripe = stripeGateway(container).onAccount(ref.account)
+  if (attempt.flow === "payment_link" && attempt.checkout_session_id) {
+    // A link is paid on the Checkout Session our server opened: that session, as Stripe has it, decides.
+    const session = await stripe.checkoutSessions.retrieve(attempt.checkout_session_id, ["payment_intent", "payment_intent.payment_method"])
+    return recordCheckoutSession(container, attempt, session, ref.source)
+  }
   // The event may be old or out of order: what Stripe says now is what counts.
-  const intent = await stripeGateway(container)
-    .onAccount(ref.account)
-    .paymentIntents.retrieve(ref.payment_intent_id, ["payment_method", "latest_charge"])
+  const intent = await stripe.paymentIntents.retrieve(ref.payment_intent_id, ["payment_method", "latest_charge"])
   return recordAttemptPayment(container, attempt, intent, { source: ref.source })
 }
 

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { connectClientId, stripeAccess } from "./stripe-access"
+import { stripeSettings } from "../../stripe/configured-gateway"
+import { connectClientId } from "./connect-client-id"
 import { findStripeConnection } from "./stripe-connection"
 
 /**
@@ -9,7 +10,7 @@ import { findStripeConnection } from "./stripe-connection"
  * charging then would take the money into the platform's account instead of the merchant's.
  */
 export async function getStripeAccountId(container: MedusaContainer): Promise<string | undefined> {
-  const { options } = stripeAccess(container)
+  const { options } = stripeSettings(container)
   if (connectClientId(options)) {
     const connection = await findStripeConnection(container)
     if (connection?.mode === "oauth" && connection.stripe_account_id) {

@@ -3,6 +3,6 @@ export { startStripeConnectWorkflow, type StartStripeConnectInput } from "./star
 export { connectStripeAccountWorkflow, type ConnectStripeAccountInput } from "./connect-stripe-account-workflow"
 export { getStripeAccountId } from "./get-stripe-account-id"
 export { findStripeConnection, STRIPE_CONNECTION_LOCK, type StripeConnection } from "./stripe-connection"
-export { stripeAccess, connectClientId, type StripeAccess } from "./stripe-access"
+export { connectClientId } from "./connect-client-id"
 export { readStripeCollectProviderConfig } from "./stripe-collect-provider-config"
 export { upsertStripeConnectionStep, type StripeConnectionChanges } from "./steps/upsert-stripe-connection"

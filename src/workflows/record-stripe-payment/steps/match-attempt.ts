@@ -4,7 +4,7 @@ import type Stripe from "stripe"
 import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
 import { ATTEMPT_METADATA_KEY } from "../../../modules/stripe-collect/ledger"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
-import { stripeSettings } from "../../../stripe/configured-gateway"
+import { stripeCollectProviderId } from "../../connect-stripe-account/stripe-collect-provider-config"
 import { asMinorUnits, fromMinorUnitsToNumber, toMinorUnits } from "../../../stripe/money"
 
 export type MatchAttemptInput = {
@@ -46,11 +46,15 @@ export const matchAttemptStep = createStep(
       refuse(`attempt ${attempt.id} already records PaymentIntent ${attempt.payment_intent_id}`)
     }
 
+    // A link's money is claimed by the Checkout Session our server opened (Stripe's id, read from Stripe);
+    // the attempt key in metadata counts only where Stripe's id was never heard (a lost answer).
+    const byCheckout = attempt.flow === "payment_link" && !!attempt.checkout_session_id
     const claimed =
       intent.id === attempt.payment_intent_id ||
-      intent.metadata?.[ATTEMPT_METADATA_KEY] === attempt.attempt_key ||
-      (!!input.checkout_session_id && input.checkout_session_id === attempt.checkout_session_id)
-    if (!claimed) refuse(`neither its id nor its Checkout Session nor its attempt key is attempt ${attempt.id}'s`)
+      (byCheckout
+        ? input.checkout_session_id === attempt.checkout_session_id
+        : intent.metadata?.[ATTEMPT_METADATA_KEY] === attempt.attempt_key)
+    if (!claimed) refuse(`it was not paid on attempt ${attempt.id}'s ${byCheckout ? "Checkout Session" : "PaymentIntent"}`)
     if (attempt.payment_intent_id && attempt.payment_intent_id !== intent.id) {
       refuse(`attempt ${attempt.id} was paid by PaymentIntent ${attempt.payment_intent_id}`)
     }
@@ -75,7 +79,7 @@ export const matchAttemptStep = createStep(
         .listPaymentSessions({ id: sessionId }, { select: ["id"], take: 1 })
       if (session) refuse(`it belongs to Medusa payment session ${sessionId}`)
     }
-    const provider_id = `pp_stripe-collect_${stripeSettings(container).providerId}`
+    const provider_id = stripeCollectProviderId(container)
     return new StepResponse({ attempt, amount: Number(attempt.amount), already: false, provider_id })
   }
 )

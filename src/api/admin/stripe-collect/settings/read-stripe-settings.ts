@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { connectClientId, findStripeConnection, stripeAccess } from "../../../../workflows/connect-stripe-account"
+import { stripeSettings } from "../../../../stripe/configured-gateway"
+import { connectClientId, findStripeConnection } from "../../../../workflows/connect-stripe-account"
 import { resolveStripeCollectService } from "../../../../workflows/connect-stripe-account/stripe-connection"
 import { maskApiKey } from "../../../../workflows/save-stripe-settings"
 
@@ -72,7 +73,7 @@ export async function readStripeSettings(
   container: MedusaContainer,
   signedInUserId: string | undefined
 ): Promise<StripeSettingsView> {
-  const { options, providerId } = stripeAccess(container)
+  const { options, providerId } = stripeSettings(container)
   const mode = connectClientId(options) ? "oauth" : "api_key"
   const connection = await findStripeConnection(container)
   const connected = Boolean(connection?.stripe_account_id && connection.mode === mode)
