@@ -6,7 +6,8 @@ const { credentialsFromEnv, startEmbeddedPostgres } = require("./lib/database")
 const { createTemplateDatabase } = require("./lib/template-database")
 
 const JEST_SUITES = ["unit", "integration:modules", "integration:package", "integration:http"]
-const ALL = [...JEST_SUITES, "e2e"]
+// A full run (no suite named) type-checks first; a failure fails the run, and the suites still run.
+const ALL = ["typecheck", ...JEST_SUITES, "e2e"]
 // Run only when named (`npm run test:reliability`): several real Medusa processes, minutes long.
 const ON_REQUEST = ["integration:multi-process"]
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
@@ -15,6 +16,15 @@ const SERIAL = new Set(["integration:http", "integration:package", "integration:
 const USES_REDIS = new Set(["integration:multi-process"])
 // Spec files that copy this run's migrated template database instead of migrating their own.
 const USES_TEMPLATE = new Set(["integration:http"])
+
+/** tsc --noEmit over every TypeScript project (scripts/typecheck.js). */
+function runTypecheck() {
+  return new Promise((resolve) => {
+    console.log("\n=== typecheck ===")
+    const child = spawn(process.execPath, [require.resolve("./typecheck.js")], { stdio: "inherit" })
+    child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
+  })
+}
 
 /** The browser tests: their own runner (scripts/e2e.js), on this run's PostgreSQL. */
 function runE2e(env, extraArgs) {
@@ -56,7 +66,7 @@ async function main() {
     }
   }
 
-  const needsDb = suites.some((s) => s !== "unit")
+  const needsDb = suites.some((s) => s !== "unit" && s !== "typecheck")
   let database = null
   let dbEnv = credentialsFromEnv()
   if (needsDb && !dbEnv) {
@@ -93,7 +103,12 @@ async function main() {
         console.log(`Template database ${template.name} migrated in ${((Date.now() - started) / 1000).toFixed(1)} s`)
       }
       const env = { ...(dbEnv ?? {}), ...(USES_TEMPLATE.has(suite) ? template.env : {}) }
-      const code = suite === "e2e" ? await runE2e(env, extraArgs) : await runJest(suite, env, extraArgs)
+      const code =
+        suite === "typecheck"
+          ? await runTypecheck()
+          : suite === "e2e"
+            ? await runE2e(env, extraArgs)
+            : await runJest(suite, env, extraArgs)
       results.push({ suite, code })
     }
   } finally {
