@@ -32,9 +32,7 @@ export function captureAmountReader(container: Record<string, unknown>): Capture
     const amount = moneyOf(capture)
     if (amount === undefined) return undefined
     const paymentId = typeof capture.payment_id === "string" ? capture.payment_id : undefined
-    const siblings = paymentId
-      ? await service.list({ payment_id: paymentId }, { select: ["id", "amount", "raw_amount"] })
-      : [capture]
+    const siblings = paymentId ? await service.list({ payment_id: paymentId }, { select: ["id", "amount", "raw_amount"] }) : [capture]
     const paymentTotal = siblings.map(moneyOf).filter((value): value is MoneyAmount => value !== undefined)
     return { amount, paymentTotal }
   }

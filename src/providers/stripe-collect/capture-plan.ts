@@ -9,8 +9,7 @@ import type { SessionDataReader } from "./session-data"
 /** What capturing a payment takes at Stripe. */
 export type CapturePlan =
   /** Stripe captured it already (auto-capture, Stripe's dashboard, a replay) and holds what Medusa records. */
-  | { kind: "captured_already" }
-  | { kind: "capture"; params: Stripe.PaymentIntentCaptureParams; key: string }
+  { kind: "captured_already" } | { kind: "capture"; params: Stripe.PaymentIntentCaptureParams; key: string }
 
 /**
  * An adopted payment needs no call to capture when its data (Stripe's own answer, written at
@@ -71,9 +70,7 @@ export function planCapture(
   return {
     kind: "capture",
     params: { amount_to_capture: amount, expand: ["payment_method"], ...(isFinal ? {} : { final_capture: false }) },
-    key: captureId
-      ? idempotencyKey("capture", captureId)
-      : idempotencyKey("capture", intent.id, intent.amount_received, amount),
+    key: captureId ? idempotencyKey("capture", captureId) : idempotencyKey("capture", intent.id, intent.amount_received, amount),
   }
 }
 

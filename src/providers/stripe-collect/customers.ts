@@ -131,7 +131,9 @@ export async function removeSavedCard(
   context: StripeCollectContext,
   paymentMethodId: string
 ): Promise<void> {
-  await gateway.onAccount(customerAccount(context, options)).paymentMethods.detach(paymentMethodId, idempotencyKey("detach", paymentMethodId))
+  await gateway
+    .onAccount(customerAccount(context, options))
+    .paymentMethods.detach(paymentMethodId, idempotencyKey("detach", paymentMethodId))
 }
 
 function customerParams(customer: PaymentCustomerDTO): Stripe.CustomerCreateParams & Stripe.CustomerUpdateParams {

@@ -82,6 +82,6 @@ export function newSession(input: InitiatePaymentInput, options: StripeCollectOp
     last_payment_error: null,
     livemode: null,
   }
-  const receiptEmail = options.receipts ? context.customer?.email ?? null : null
+  const receiptEmail = options.receipts ? (context.customer?.email ?? null) : null
   return { data, receiptEmail, adopt }
 }

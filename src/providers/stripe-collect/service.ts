@@ -45,14 +45,7 @@ import { confirmedElsewhere, intentFromError, isAlreadyRefunded, isPastCanceling
 import { minorUnitsOf } from "./amounts"
 import { captureAmountReader, type CaptureAmountReader } from "./capture-amounts"
 import { capturedAtStripeAlready, planCapture } from "./capture-plan"
-import {
-  createCustomer,
-  deleteCustomer,
-  listSavedPaymentMethods,
-  removeSavedCard,
-  saveCard,
-  updateCustomer,
-} from "./customers"
+import { createCustomer, deleteCustomer, listSavedPaymentMethods, removeSavedCard, saveCard, updateCustomer } from "./customers"
 import { deferredAmountChange, deferredSession, deferredStatus } from "./deferred-sessions"
 import { amountUpdateParams, confirmParams, paymentIntentParams } from "./intent-params"
 import { stripeCollectMetadata } from "./metadata"

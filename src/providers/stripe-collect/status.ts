@@ -4,13 +4,7 @@ import type Stripe from "stripe"
 
 /** The PaymentIntent statuses Stripe documents (the SDK's type also admits any other string). */
 export type KnownPaymentIntentStatus =
-  | "requires_payment_method"
-  | "requires_confirmation"
-  | "requires_action"
-  | "processing"
-  | "requires_capture"
-  | "succeeded"
-  | "canceled"
+  "requires_payment_method" | "requires_confirmation" | "requires_action" | "processing" | "requires_capture" | "succeeded" | "canceled"
 
 // Exhaustive by type: adding a status to the union without mapping it fails to compile.
 const SESSION_STATUS_BY_INTENT_STATUS: Record<KnownPaymentIntentStatus, SessionStatus> = {
@@ -37,9 +31,7 @@ export function sessionStatusForPaymentIntent(intent: PaymentIntentStatusSource)
   if (intent.status === "requires_payment_method" && intent.last_payment_error) {
     return PaymentSessionStatus.ERROR
   }
-  return isKnownStatus(intent.status)
-    ? SESSION_STATUS_BY_INTENT_STATUS[intent.status]
-    : PaymentSessionStatus.PENDING
+  return isKnownStatus(intent.status) ? SESSION_STATUS_BY_INTENT_STATUS[intent.status] : PaymentSessionStatus.PENDING
 }
 
 /**

@@ -69,7 +69,8 @@ describe("adopt_payment_intent: recording a payment Stripe already took", () => 
     expect(refused).toBeInstanceOf(MedusaError)
     expect(refused).toMatchObject({
       type: MedusaError.Types.NOT_ALLOWED,
-      message: "Stripe has captured 60 USD of PaymentIntent pi_taken and released the rest of the authorization; another 10 USD cannot be captured",
+      message:
+        "Stripe has captured 60 USD of PaymentIntent pi_taken and released the rest of the authorization; another 10 USD cannot be captured",
     })
     expect(fake.stripeCalls()).toEqual(["paymentIntents.retrieve"])
   })
@@ -90,7 +91,11 @@ describe("adopt_payment_intent: recording a payment Stripe already took", () => 
 
   it.each([
     ["the old id string", "pi_taken", /must be the PaymentIntent object/],
-    ["an object that is not a PaymentIntent", { id: "ch_1", status: "succeeded", amount_received: 6000, currency: "usd" }, /must be the PaymentIntent object/],
+    [
+      "an object that is not a PaymentIntent",
+      { id: "ch_1", status: "succeeded", amount_received: 6000, currency: "usd" },
+      /must be the PaymentIntent object/,
+    ],
     ["a PaymentIntent without a status", { id: "pi_1", amount_received: 6000, currency: "usd" }, /must be the PaymentIntent object/],
     ["a PaymentIntent Stripe has not taken", paymentIntent({ id: "pi_open", status: "requires_capture" }), /pi_open is requires_capture/],
     ["a PaymentIntent in another currency", succeededIntent({ currency: "eur" }), /is in EUR, the payment session in USD/],

@@ -11,7 +11,15 @@ describe("deferred sessions (payment links): no Stripe calls at all", () => {
   it("initiates pending_authorization without a PaymentIntent", async () => {
     const { fake, answer, saved } = await deferred()
     expect(answer.status).toBe(PaymentSessionStatus.PENDING_AUTHORIZATION)
-    expect(saved).toMatchObject({ deferred: true, adopted: false, id: null, payment_intent_id: null, amount: 4250, currency: "usd", session_id: SESSION_ID })
+    expect(saved).toMatchObject({
+      deferred: true,
+      adopted: false,
+      id: null,
+      payment_intent_id: null,
+      amount: 4250,
+      currency: "usd",
+      session_id: SESSION_ID,
+    })
     expect(fake.calls).toEqual([])
   })
 

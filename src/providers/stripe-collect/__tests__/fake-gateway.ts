@@ -65,7 +65,17 @@ export function fakeGateway(): FakeGateway {
       }
       if (!paymentMethod) throw stripeError("invalid", { message: "You must provide a payment method" })
       if (paymentMethod === DECLINED_CARD) {
-        save({ ...intent, payment_method: paymentMethod, status: "requires_payment_method", last_payment_error: { type: "card_error", code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." } })
+        save({
+          ...intent,
+          payment_method: paymentMethod,
+          status: "requires_payment_method",
+          last_payment_error: {
+            type: "card_error",
+            code: "card_declined",
+            decline_code: "generic_decline",
+            message: "Your card was declined.",
+          },
+        })
         throw stripeError("card", { code: "card_declined", decline_code: "generic_decline", message: "Your card was declined." })
       }
       const manual = intent.capture_method === "manual"
@@ -114,7 +124,11 @@ export function fakeGateway(): FakeGateway {
           return once(key, () => {
             const intent = stored(id)
             if (intent.status !== "requires_capture") {
-              throw stripeError("invalid", { code: "payment_intent_unexpected_state", message: `This PaymentIntent is ${intent.status}`, payment_intent: intent })
+              throw stripeError("invalid", {
+                code: "payment_intent_unexpected_state",
+                message: `This PaymentIntent is ${intent.status}`,
+                payment_intent: intent,
+              })
             }
             const amount = params.amount_to_capture ?? intent.amount_capturable
             const more = params.final_capture === false
@@ -131,7 +145,11 @@ export function fakeGateway(): FakeGateway {
           return once(key, () => {
             const intent = stored(id)
             if (!CANCELABLE.has(intent.status)) {
-              throw stripeError("invalid", { code: "payment_intent_unexpected_state", message: `This PaymentIntent is ${intent.status}`, payment_intent: intent })
+              throw stripeError("invalid", {
+                code: "payment_intent_unexpected_state",
+                message: `This PaymentIntent is ${intent.status}`,
+                payment_intent: intent,
+              })
             }
             return save({ ...intent, status: "canceled", amount_capturable: 0 })
           })
@@ -149,7 +167,9 @@ export function fakeGateway(): FakeGateway {
       refunds: {
         create: async (params, key) => {
           record("refunds.create", [params, key])
-          return once(key, () => refund({ id: `re_${++sequence}`, amount: params.amount ?? 0, payment_intent: params.payment_intent ?? null }))
+          return once(key, () =>
+            refund({ id: `re_${++sequence}`, amount: params.amount ?? 0, payment_intent: params.payment_intent ?? null })
+          )
         },
       },
       customers: {

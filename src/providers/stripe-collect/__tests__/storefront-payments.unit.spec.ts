@@ -32,7 +32,10 @@ describe("storefront checkout through the gateway", () => {
     const { service } = providerUnderTest()
     const { saved } = await startSession(service, { callerData: { payment_method: "pm_card_chargeDeclined" } })
     const declined = await service.authorizePayment({ data: saved, context: { idempotency_key: SESSION_ID } }).catch((e: unknown) => e)
-    expect(declined).toMatchObject({ type: MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR, message: "Your card was declined. [generic_decline]" })
+    expect(declined).toMatchObject({
+      type: MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+      message: "Your card was declined. [generic_decline]",
+    })
   })
 
   it("a PaymentIntent confirmed elsewhere (Stripe.js) is read, not confirmed twice", async () => {

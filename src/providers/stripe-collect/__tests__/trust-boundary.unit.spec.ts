@@ -72,25 +72,28 @@ describe("trust boundary: a caller's data cannot set the plugin's keys", () => {
     return { ...started, authorized, initiateCalls, authorizeCalls: stripeRequests(fake.calls) }
   }
 
-  it.each(PLUGIN_KEYS)("data.%s reaches neither Stripe nor the saved data, and authorize behaves as if it was never sent", async (key, value) => {
-    const honest = await checkout(HONEST)
-    const hostile = await checkout({ ...HONEST, [key]: value })
+  it.each(PLUGIN_KEYS)(
+    "data.%s reaches neither Stripe nor the saved data, and authorize behaves as if it was never sent",
+    async (key, value) => {
+      const honest = await checkout(HONEST)
+      const hostile = await checkout({ ...HONEST, [key]: value })
 
-    // Stripe receives exactly what it receives without the key.
-    expect(hostile.initiateCalls).toEqual(honest.initiateCalls)
-    expect(hostile.authorizeCalls).toEqual(honest.authorizeCalls)
-    if (typeof value === "string") expect(JSON.stringify([hostile.initiateCalls, hostile.authorizeCalls])).not.toContain(value)
+      // Stripe receives exactly what it receives without the key.
+      expect(hostile.initiateCalls).toEqual(honest.initiateCalls)
+      expect(hostile.authorizeCalls).toEqual(honest.authorizeCalls)
+      if (typeof value === "string") expect(JSON.stringify([hostile.initiateCalls, hostile.authorizeCalls])).not.toContain(value)
 
-    // The saved data holds the provider's value for the key (null when it is not one of the provider's).
-    const ours = key in honest.saved ? honest.saved[key] : null
-    expect(hostile.saved[key]).toEqual(ours)
-    expect(hostile.saved).toEqual({ ...honest.saved, [key]: ours })
+      // The saved data holds the provider's value for the key (null when it is not one of the provider's).
+      const ours = key in honest.saved ? honest.saved[key] : null
+      expect(hostile.saved[key]).toEqual(ours)
+      expect(hostile.saved).toEqual({ ...honest.saved, [key]: ours })
 
-    // A later call gets only the saved data: it answers as for the honest caller.
-    const answered = honest.authorized.data ?? {}
-    expect(hostile.authorized).toEqual({ ...honest.authorized, data: { ...answered, [key]: key in answered ? answered[key] : null } })
-    expect(hostile.authorized.status).toBe(PaymentSessionStatus.CAPTURED)
-  })
+      // A later call gets only the saved data: it answers as for the honest caller.
+      const answered = honest.authorized.data ?? {}
+      expect(hostile.authorized).toEqual({ ...honest.authorized, data: { ...answered, [key]: key in answered ? answered[key] : null } })
+      expect(hostile.authorized.status).toBe(PaymentSessionStatus.CAPTURED)
+    }
+  )
 
   it("every key the provider reads later is written at initiate, from server values", async () => {
     const { service } = providerUnderTest()
@@ -223,7 +226,16 @@ describe("trust boundary: the four keys a storefront may pass", () => {
 
   it("save_payment_method: honoured for the customer's own account holder only", async () => {
     const holder = {
-      account_holder: { id: "acchld_1", provider_id: "pp_stripe-collect_default", external_id: "cus_holder", email: "a@example.com", data: { id: "cus_holder" }, created_at: "", updated_at: "", metadata: null },
+      account_holder: {
+        id: "acchld_1",
+        provider_id: "pp_stripe-collect_default",
+        external_id: "cus_holder",
+        email: "a@example.com",
+        data: { id: "cus_holder" },
+        created_at: "",
+        updated_at: "",
+        metadata: null,
+      },
     }
     const withHolder = providerUnderTest()
     const kept = await startSession(withHolder.service, { callerData: { ...HONEST, save_payment_method: true }, context: holder })
@@ -271,9 +283,15 @@ describe("trusted context: what server code decides", () => {
   })
 
   it("off_session and moto are sent when confirming, moto only with the option", async () => {
-    for (const [moto, expected] of [[true, { off_session: true, payment_method_options: { card: { moto: true } } }], [false, { off_session: true }]] as const) {
+    for (const [moto, expected] of [
+      [true, { off_session: true, payment_method_options: { card: { moto: true } } }],
+      [false, { off_session: true }],
+    ] as const) {
       const { service, fake } = providerUnderTest({ moto })
-      const { saved } = await startSession(service, { callerData: HONEST, context: { off_session: true, moto: true, stripe_customer: "cus_1" } })
+      const { saved } = await startSession(service, {
+        callerData: HONEST,
+        context: { off_session: true, moto: true, stripe_customer: "cus_1" },
+      })
       expect(fake.calls[0].args[0]).not.toHaveProperty("off_session")
       await service.authorizePayment({ data: saved, context: { idempotency_key: SESSION_ID } })
       const confirm = fake.calls.find((call) => call.method === "paymentIntents.confirm")

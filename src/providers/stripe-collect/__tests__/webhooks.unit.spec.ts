@@ -138,7 +138,9 @@ describe("getWebhookActionAndData: verified once through the gateway, then mappe
   const expected = { action: PaymentActions.SUCCESSFUL, data: { session_id: "payses_123", amount: 19.99 } }
 
   async function rejection(payload: Parameters<StripeCollectProviderService["getWebhookActionAndData"]>[0]): Promise<MedusaError> {
-    const error = await provider().service.getWebhookActionAndData(payload).catch((e: unknown) => e)
+    const error = await provider()
+      .service.getWebhookActionAndData(payload)
+      .catch((e: unknown) => e)
     if (!(error instanceof MedusaError)) throw new Error("expected the webhook to be rejected with a MedusaError")
     return error
   }
