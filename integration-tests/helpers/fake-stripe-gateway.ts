@@ -484,6 +484,13 @@ export class FakeStripeGateway implements StripeGateway {
     return intent
   }
 
+  /** The PaymentIntent as Stripe answers it: `payment_method` expanded to the object when the call asked for it. */
+  private expanded(store: AccountStore, intent: Stripe.PaymentIntent, expand: string[] | undefined): Stripe.PaymentIntent {
+    const id = typeof intent.payment_method === "string" ? intent.payment_method : null
+    if (!id || !expand?.includes("payment_method")) return intent
+    return { ...intent, payment_method: store.paymentMethods.get(id) ?? id }
+  }
+
   private accountView(account: StripeAccountRef): StripeAccountGateway {
     return {
       account,
@@ -514,15 +521,15 @@ export class FakeStripeGateway implements StripeGateway {
             throw stripeRefusal("charge the card", { statusCode: 400, type: "invalid_request_error", code: "parameter_missing", param: "payment_method", message: "You must provide a payment_method to confirm this PaymentIntent." })
           }
           this.charge(store, intent, params.payment_method, params.off_session === true, "charge the card")
-          return intent
+          return this.expanded(store, intent, params.expand)
         }),
       create: (params, key) =>
         this.call(account, "paymentIntents.create", "create the payment", { key, args: [params] }, (store) =>
-          create(store, params, "create the payment")
+          this.expanded(store, create(store, params, "create the payment"), params.expand)
         ),
       retrieve: (id, expand) =>
         this.call(account, "paymentIntents.retrieve", "read the payment", { args: [id, expand] }, (store) =>
-          this.intent(store, id, "read the payment")
+          this.expanded(store, this.intent(store, id, "read the payment"), expand)
         ),
       update: (id, params, key) =>
         this.call(account, "paymentIntents.update", "update the payment", { key, args: [id, params] }, (store) => {
@@ -549,7 +556,7 @@ export class FakeStripeGateway implements StripeGateway {
             throw stripeRefusal("confirm the payment", { statusCode: 400, type: "invalid_request_error", code: "parameter_missing", param: "payment_method", message: "You must provide a payment_method to confirm this PaymentIntent." })
           }
           this.charge(store, intent, method, params.off_session === true, "confirm the payment")
-          return intent
+          return this.expanded(store, intent, params.expand)
         }),
       capture: (id, params, key) =>
         this.call(account, "paymentIntents.capture", "capture the payment", { key, args: [id, params] }, (store) => {
