@@ -8,12 +8,7 @@ import { createStripeClient } from "../../src/stripe/client"
 import { createAdminHeaders } from "../helpers/admin"
 import { payOnSandboxCheckout, pressPay } from "../helpers/checkout"
 import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET, useSandbox } from "../helpers/sandbox"
-import {
-  createOrder,
-  createRegionWithProducts,
-  STRIPE_COLLECT_PROVIDER_ID,
-  type SeededStore,
-} from "../helpers/store"
+import { createOrder, createRegionWithProducts, STRIPE_COLLECT_PROVIDER_ID, type SeededStore } from "../helpers/store"
 
 jest.setTimeout(300_000)
 
@@ -127,7 +122,13 @@ medusaIntegrationTestRunner({
       }
       const { data: created } = await api.post<HttpTypes.StoreCartResponse>(
         "/store/carts",
-        { region_id: region.id, sales_channel_id: store.sales_channel_id, email: "grace@example.com", shipping_address: address, billing_address: address },
+        {
+          region_id: region.id,
+          sales_channel_id: store.sales_channel_id,
+          email: "grace@example.com",
+          shipping_address: address,
+          billing_address: address,
+        },
         { headers }
       )
       const cartId = created.cart.id
@@ -151,7 +152,11 @@ medusaIntegrationTestRunner({
     }
 
     async function completeCart(cartId: string) {
-      const { data } = await api.post<HttpTypes.StoreCompleteCartResponse>(`/store/carts/${cartId}/complete`, {}, { headers: store.storeHeaders })
+      const { data } = await api.post<HttpTypes.StoreCompleteCartResponse>(
+        `/store/carts/${cartId}/complete`,
+        {},
+        { headers: store.storeHeaders }
+      )
       return data
     }
 
@@ -192,14 +197,24 @@ medusaIntegrationTestRunner({
       expect(first.payments[0].captured_at).not.toBeNull()
       expect(first.transactions.filter((t) => t.reference === "capture").map((t) => t.amount)).toEqual([19.99])
       // Stripe had captured already: Medusa only read the PaymentIntent, it did not capture again.
-      expect(sandbox.current().requests().filter((r) => r.method === "POST")).toEqual([])
+      expect(
+        sandbox
+          .current()
+          .requests()
+          .filter((r) => r.method === "POST")
+      ).toEqual([])
       expect((await stripe.paymentIntents.retrieve(intentId)).amount_received).toBe(1999)
 
       expect((await deliverWebhook(rawEvent)).status).toBe(200)
       await afterWebhookHandling()
       const second = await orderState(order.id)
       expect(second).toEqual(first)
-      expect(sandbox.current().requests().filter((r) => r.method === "POST")).toEqual([])
+      expect(
+        sandbox
+          .current()
+          .requests()
+          .filter((r) => r.method === "POST")
+      ).toEqual([])
     })
 
     it("a webhook with a bad signature is dropped: the authorized payment stays as it was", async () => {
@@ -310,7 +325,9 @@ medusaIntegrationTestRunner({
       // Made straight through Stripe's API, naming the session and the order; then saved on the session as if it were its own.
       const foreign = await stripe.checkout.sessions.create({
         mode: "payment",
-        line_items: [{ price_data: { currency: "usd", unit_amount: 1999, product_data: { name: `Order #${order.display_id}` } }, quantity: 1 }],
+        line_items: [
+          { price_data: { currency: "usd", unit_amount: 1999, product_data: { name: `Order #${order.display_id}` } }, quantity: 1 },
+        ],
         success_url: "http://localhost/paid",
         metadata: stripeCollectMetadata(session.id, { order_id: order.id }),
       })
@@ -324,10 +341,15 @@ medusaIntegrationTestRunner({
 
       // The customer pays it, and Stripe tells the shop.
       sandbox.current().setWebhookUrl(`${api.defaults.baseURL}${WEBHOOK_PATH}`)
-      const paid = await payOnSandboxCheckout(`${sandbox.current().url}/checkout/${foreign.id}`, "4242424242424242", { followReturn: false })
+      const paid = await payOnSandboxCheckout(`${sandbox.current().url}/checkout/${foreign.id}`, "4242424242424242", {
+        followReturn: false,
+      })
       expect([302, 303]).toContain(paid.status)
       await sandbox.current().webhooksSettled()
-      const delivered = sandbox.current().webhookDeliveries().filter((d) => d.type === "checkout.session.completed")
+      const delivered = sandbox
+        .current()
+        .webhookDeliveries()
+        .filter((d) => d.type === "checkout.session.completed")
       expect(delivered.map((d) => d.status)).toContain(200)
       await afterWebhookHandling()
 

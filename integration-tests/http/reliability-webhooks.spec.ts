@@ -5,15 +5,7 @@ import { createAdminHeaders } from "../helpers/admin"
 import { createUnpaidOrder } from "../helpers/orders"
 import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET, useSandbox } from "../helpers/sandbox"
 import { payOnSandboxCheckout, pressPay, waitFor } from "../helpers/checkout"
-import {
-  mapWithConcurrency,
-  postWebhook,
-  seededRandom,
-  shuffled,
-  signPayload,
-  sleep,
-  tableCounts,
-} from "../reliability/helpers"
+import { mapWithConcurrency, postWebhook, seededRandom, shuffled, signPayload, sleep, tableCounts } from "../reliability/helpers"
 
 /**
  * Reliability of Stripe's webhooks: forged, stale, altered, malformed and oversized events are
@@ -79,7 +71,9 @@ medusaIntegrationTestRunner({
       const now = Math.floor(Date.now() / 1000)
       const attempts: { name: string; body: string; signature?: string }[] = []
       for (const event of settling) {
-        const altered = event.payload.replace(/"amount_total":4000/, '"amount_total":1').replace(/"amount_received":4000/, '"amount_received":1')
+        const altered = event.payload
+          .replace(/"amount_total":4000/, '"amount_total":1')
+          .replace(/"amount_received":4000/, '"amount_received":1')
         expect(altered).not.toBe(event.payload)
         const huge = JSON.stringify({ ...JSON.parse(event.payload), padding: "x".repeat(2_000_000) })
         attempts.push(
@@ -87,10 +81,22 @@ medusaIntegrationTestRunner({
           { name: `${event.type} empty signature`, body: event.payload, signature: "" },
           { name: `${event.type} garbage signature`, body: event.payload, signature: `t=${now},v1=${"ab".repeat(32)}` },
           { name: `${event.type} another secret`, body: event.payload, signature: signPayload(event.payload, "whsec_someone_else") },
-          { name: `${event.type} stale (301 s)`, body: event.payload, signature: signPayload(event.payload, SANDBOX_WEBHOOK_SECRET, now - 301) },
-          { name: `${event.type} stale (1 day)`, body: event.payload, signature: signPayload(event.payload, SANDBOX_WEBHOOK_SECRET, now - 86_400) },
+          {
+            name: `${event.type} stale (301 s)`,
+            body: event.payload,
+            signature: signPayload(event.payload, SANDBOX_WEBHOOK_SECRET, now - 301),
+          },
+          {
+            name: `${event.type} stale (1 day)`,
+            body: event.payload,
+            signature: signPayload(event.payload, SANDBOX_WEBHOOK_SECRET, now - 86_400),
+          },
           { name: `${event.type} altered after signing`, body: altered, signature: signPayload(event.payload, SANDBOX_WEBHOOK_SECRET) },
-          { name: `${event.type} v0 scheme only`, body: event.payload, signature: signPayload(event.payload, SANDBOX_WEBHOOK_SECRET).replace("v1=", "v0=") },
+          {
+            name: `${event.type} v0 scheme only`,
+            body: event.payload,
+            signature: signPayload(event.payload, SANDBOX_WEBHOOK_SECRET).replace("v1=", "v0="),
+          },
           { name: `${event.type} huge, signed`, body: huge, signature: signPayload(huge, SANDBOX_WEBHOOK_SECRET) },
           { name: `${event.type} huge, unsigned`, body: huge }
         )
@@ -166,7 +172,14 @@ medusaIntegrationTestRunner({
       const ordersState = async () => {
         const { data } = await query.graph({
           entity: "order",
-          fields: ["id", "summary.*", "payment_collections.id", "payment_collections.payments.id", "payment_collections.payments.captures.id", "payment_collections.payments.captures.amount"],
+          fields: [
+            "id",
+            "summary.*",
+            "payment_collections.id",
+            "payment_collections.payments.id",
+            "payment_collections.payments.captures.id",
+            "payment_collections.payments.captures.amount",
+          ],
           filters: { id: paid.map((p) => p.order.id) },
         })
         return new Map(data.map((o) => [o.id, o]))
@@ -192,7 +205,10 @@ medusaIntegrationTestRunner({
       const eventRows = await knex("stripe_collect_stripe_event")
         .select("event_id")
         .count({ n: "*" })
-        .whereIn("event_id", unique.map((e) => e.id))
+        .whereIn(
+          "event_id",
+          unique.map((e) => e.id)
+        )
         .groupBy("event_id")
 
       const problems: string[] = []

@@ -18,10 +18,7 @@ export type StripeEventRows = {
  * Deletes rows of events handled (processed or ignored) more than 30 days before `now`; rows still
  * received or failed stay, as evidence of handling that did not finish. Answers how many were deleted.
  */
-export async function pruneHandledStripeEvents(
-  service: StripeEventRows,
-  now: Date = new Date()
-): Promise<number> {
+export async function pruneHandledStripeEvents(service: StripeEventRows, now: Date = new Date()): Promise<number> {
   const before = new Date(now.getTime() - HANDLED_EVENT_RETENTION_DAYS * 86_400_000)
   let deleted = 0
   for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {

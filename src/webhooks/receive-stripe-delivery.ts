@@ -37,9 +37,7 @@ export async function receiveStripeDelivery(
   await noteVerifiedDelivery(container)
   const outcome = await acceptStripeEvent(event, receivedAt, eventDoor(container))
   doorCounts[outcome.status]++
-  container
-    .resolve(ContainerRegistrationKeys.LOGGER)
-    .debug(`stripe-collect: Stripe event ${event.id} (${event.type}) ${describe(outcome)}`)
+  container.resolve(ContainerRegistrationKeys.LOGGER).debug(`stripe-collect: Stripe event ${event.id} (${event.type}) ${describe(outcome)}`)
   return { status: 200, body: { received: true, outcome: outcome.status } }
 }
 

@@ -3,10 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
-import {
-  recordCheckoutSessionFromStripe,
-  recordPaymentIntentFromStripe,
-} from "../ledger/record-from-stripe"
+import { recordCheckoutSessionFromStripe, recordPaymentIntentFromStripe } from "../ledger/record-from-stripe"
 import type { StripeEventContext } from "./types"
 
 /** The handlers' context over the app's container: the ledger, Medusa's payment module and workflows, event rows. */

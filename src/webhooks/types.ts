@@ -1,10 +1,6 @@
 import type { WebhookActionResult } from "@medusajs/framework/types"
 import type Stripe from "stripe"
-import type {
-  CheckoutSessionRef,
-  PaymentIntentRef,
-  StripeRecordingResult,
-} from "../ledger/record-from-stripe"
+import type { CheckoutSessionRef, PaymentIntentRef, StripeRecordingResult } from "../ledger/record-from-stripe"
 
 /** How handling an event ended; written on the event's row (`finishStripeEvent`). */
 export type EventOutcome = {

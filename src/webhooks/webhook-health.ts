@@ -45,9 +45,7 @@ export async function noteVerifiedDelivery(container: MedusaContainer): Promise<
   await recordWebhookReceivedWorkflow(container)
     .run()
     .catch((error: unknown) =>
-      container
-        .resolve(ContainerRegistrationKeys.LOGGER)
-        .warn(`stripe-collect: could not record webhook health: ${errorMessage(error)}`)
+      container.resolve(ContainerRegistrationKeys.LOGGER).warn(`stripe-collect: could not record webhook health: ${errorMessage(error)}`)
     )
 }
 

@@ -1,9 +1,5 @@
 import type Stripe from "stripe"
-import type {
-  CheckoutSessionRef,
-  PaymentIntentRef,
-  StripeRecordingResult,
-} from "../../ledger/record-from-stripe"
+import type { CheckoutSessionRef, PaymentIntentRef, StripeRecordingResult } from "../../ledger/record-from-stripe"
 import type { StorefrontSession, StripeEventContext } from "../types"
 
 /** A handlers' context whose ledger answers what the test says and which records every call. */

@@ -42,9 +42,7 @@ describe("handleStripeEvent: PaymentIntents go to the ledger first", () => {
   it("passes no attempt key and no account when the event has none", async () => {
     const { context, calls } = fakeContext({ ledger: "already_recorded" })
     await handleStripeEvent(received(stripeEvent("payment_intent.payment_failed", paymentIntent())), context)
-    expect(calls.recordPaymentIntent).toEqual([
-      { payment_intent_id: "pi_unit", attempt_key: null, account: undefined, source: "webhook" },
-    ])
+    expect(calls.recordPaymentIntent).toEqual([{ payment_intent_id: "pi_unit", attempt_key: null, account: undefined, source: "webhook" }])
   })
 
   it("ignores a PaymentIntent the ledger finds mismatched, without Medusa's handling", async () => {
@@ -92,7 +90,11 @@ describe("handleStripeEvent: a PaymentIntent no attempt claims", () => {
 
   it.each([
     ["names no payment session", paymentIntent({ metadata: { stripe_collect: "1" } }), [storefrontSession]],
-    ["names a payment session that does not exist", storefrontIntent({ metadata: { stripe_collect: "1", session_id: "payses_gone" } }), [storefrontSession]],
+    [
+      "names a payment session that does not exist",
+      storefrontIntent({ metadata: { stripe_collect: "1", session_id: "payses_gone" } }),
+      [storefrontSession],
+    ],
     ["names another provider's session", storefrontIntent(), [{ ...storefrontSession, provider_id: "pp_stripe_stripe" }]],
     [
       "names a session of ours that saved another PaymentIntent",
@@ -173,9 +175,9 @@ describe("handleStripeEvent: other objects and failures", () => {
 
   it("marks the row failed and throws again when handling fails, so the event bus retries", async () => {
     const { context, calls } = fakeContext({ ledger: new Error("Timed-out acquiring lock") })
-    await expect(
-      handleStripeEvent(received(stripeEvent("payment_intent.succeeded", paymentIntent())), context)
-    ).rejects.toThrow("Timed-out acquiring lock")
+    await expect(handleStripeEvent(received(stripeEvent("payment_intent.succeeded", paymentIntent())), context)).rejects.toThrow(
+      "Timed-out acquiring lock"
+    )
     expect(calls.finished).toEqual([{ id: "scevt_1", status: "failed", outcome: "Timed-out acquiring lock" }])
   })
 })

@@ -13,7 +13,11 @@ function fakeService(rows: Row[]) {
         rows.filter((r) => filter.status.some((s) => s === r.status) && r.received_at < filter.received_at.$lt).slice(0, config.take),
       deleteStripeEvents: async (ids) => {
         deleted.push(ids)
-        for (const id of ids) rows.splice(rows.findIndex((r) => r.id === id), 1)
+        for (const id of ids)
+          rows.splice(
+            rows.findIndex((r) => r.id === id),
+            1
+          )
       },
     } satisfies StripeEventRows,
   }

@@ -8,16 +8,11 @@ import type { ReportIntegrationErrorInput } from "./types"
 export const WEBHOOK_FAILURES_BEFORE_ALERT = 3
 
 /** Call when a Stripe webhook event passed its signature check: the settings page shows it as healthy. */
-export const recordWebhookReceivedWorkflow = createWorkflow(
-  "stripe-collect-record-webhook-received",
-  () => {
-    const changes = transform({}, () => ({ last_webhook_at: new Date(), webhook_failure_count: 0 }))
-    const connection = upsertStripeConnectionStep(changes)
-    return new WorkflowResponse(
-      transform({ connection }, ({ connection }) => ({ last_webhook_at: connection.last_webhook_at }))
-    )
-  }
-)
+export const recordWebhookReceivedWorkflow = createWorkflow("stripe-collect-record-webhook-received", () => {
+  const changes = transform({}, () => ({ last_webhook_at: new Date(), webhook_failure_count: 0 }))
+  const connection = upsertStripeConnectionStep(changes)
+  return new WorkflowResponse(transform({ connection }, ({ connection }) => ({ last_webhook_at: connection.last_webhook_at })))
+})
 
 export type WebhookSignatureFailureInput = {
   /** Why the check failed (the verifier's message); never the signature or the secret. */
@@ -36,9 +31,7 @@ export type WebhookSignatureFailureInput = {
 export const recordWebhookSignatureFailureWorkflow = createWorkflow(
   "stripe-collect-record-webhook-signature-failure",
   (input: WebhookSignatureFailureInput) => {
-    const failures = countWebhookSignatureFailureStep(
-      transform({ input }, ({ input }) => ({ failures: input.failures ?? 1 }))
-    )
+    const failures = countWebhookSignatureFailureStep(transform({ input }, ({ input }) => ({ failures: input.failures ?? 1 })))
     const reporting = transform(
       { input, failures },
       ({ input, failures }) => input.report !== false && failures >= WEBHOOK_FAILURES_BEFORE_ALERT
