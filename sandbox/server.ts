@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "net"
 import { handleControlApi } from "./control/control-api"
 import { FaultRegistry } from "./control/faults"
-import { RequestLog } from "./control/request-log"
+import { preciseNow, RequestLog } from "./control/request-log"
 import { readBody } from "./http/body"
 import { sendJson } from "./http/respond"
 import { handleAuthenticationPage } from "./pages/authenticate-page"
@@ -118,11 +118,12 @@ export class SandboxServer implements SandboxServices {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = preciseNow()
     const url = new URL(req.url ?? "/", "http://sandbox.local")
     const pathname = url.pathname
     const method = (req.method ?? "GET").toUpperCase()
     const body = method === "GET" || method === "HEAD" ? "" : await readBody(req)
-    if (StripeApi.owns(pathname)) return this.stripeApi.handle(req, res, pathname, url.search.slice(1), body)
+    if (StripeApi.owns(pathname)) return this.stripeApi.handle(req, res, pathname, url.search.slice(1), body, receivedAt)
     if (ResendApi.owns(pathname)) return this.resendApi.handle(req, res, pathname, body)
     const request: PageRequest = { req, res, method, pathname, query: url.searchParams, form: new URLSearchParams(body), body }
     for (const handler of PAGE_HANDLERS) if (handler(this, request)) return

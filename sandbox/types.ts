@@ -42,6 +42,10 @@ export interface SandboxRequest {
   fault: string | null
   /** Epoch milliseconds when the request arrived. */
   at: number
+  /** When the request arrived (before its body was read), epoch milliseconds with sub-millisecond precision. */
+  receivedAt: number
+  /** When the answer was written (or the connection cut by a fault), same clock as receivedAt; null until then. */
+  answeredAt: number | null
 }
 
 /** Which logged requests to read or count; every given field must match. */

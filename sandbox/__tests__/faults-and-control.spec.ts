@@ -108,6 +108,22 @@ describe("control API and dashboard", () => {
     expect(sandbox().requests()).toHaveLength(0)
   })
 
+  itSandboxOnly("times each request from arrival to answer, on the caller's clock (benchmarks split a call's time by it)", async () => {
+    const { stripe, sandbox } = target()
+    const mark = sandbox().markRequests()
+    sandbox().addFault({ method: "GET", path: "/v1/payment_intents/*", latencyMs: 60 })
+    const sentAt = performance.timeOrigin + performance.now()
+    const intent = await stripe.paymentIntents.create(cardIntent())
+    await stripe.paymentIntents.retrieve(intent.id)
+    const doneAt = performance.timeOrigin + performance.now()
+    const [created, slow] = sandbox().requests({ since: mark })
+    expect(created.receivedAt).toBeGreaterThanOrEqual(sentAt)
+    expect(created.answeredAt).toBeGreaterThanOrEqual(created.receivedAt)
+    expect(slow.receivedAt).toBeGreaterThanOrEqual(created.answeredAt ?? Infinity)
+    expect((slow.answeredAt ?? 0) - slow.receivedAt).toBeGreaterThanOrEqual(59)
+    expect(slow.answeredAt).toBeLessThanOrEqual(doneAt)
+  })
+
   itSandboxOnly("counts requests per operation since a mark, in process and over HTTP", async () => {
     const { stripe, sandbox } = target()
     await stripe.customers.create({ email: "before-mark@example.com" })

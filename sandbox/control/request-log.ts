@@ -1,6 +1,9 @@
 // The log of Stripe API requests, so tests and benchmarks can count calls per operation since a mark.
 import type { RequestCounts, RequestFilter, SandboxRequest } from "../types"
 
+/** Epoch milliseconds with sub-millisecond precision, for timing a request against its caller's clock. */
+export const preciseNow = (): number => performance.timeOrigin + performance.now()
+
 /** Oldest entries are dropped past this many, so a long demo or benchmark does not grow without bound. */
 const MAX_ENTRIES = 50_000
 

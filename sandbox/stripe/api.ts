@@ -1,7 +1,7 @@
 // The Stripe API pipeline: faults, auth, routing, idempotency, validation, the handler, expansion, logging.
 import type { IncomingMessage, ServerResponse } from "http"
 import { describeFault, type FaultRegistry, sleep } from "../control/faults"
-import type { RequestLog } from "../control/request-log"
+import { preciseNow, type RequestLog } from "../control/request-log"
 import { parseForm, type FormObject } from "../http/form"
 import { compilePattern, matchPattern, type CompiledPattern } from "../http/route-pattern"
 import { sendJson } from "../http/respond"
@@ -60,7 +60,8 @@ export class StripeApi {
     return undefined
   }
 
-  async handle(req: IncomingMessage, res: ServerResponse, pathname: string, query: string, body: string): Promise<void> {
+  /** `receivedAt`: when the server got the request, before reading its body (defaults to now). */
+  async handle(req: IncomingMessage, res: ServerResponse, pathname: string, query: string, body: string, receivedAt: number = preciseNow()): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase()
     const requestId = newId.request()
     const idempotencyKey = method === "POST" ? header(req, "idempotency-key") : null
@@ -78,6 +79,8 @@ export class StripeApi {
       replayed: false,
       fault: null,
       at: Date.now(),
+      receivedAt,
+      answeredAt: null,
     })
     const headers: Record<string, string> = {
       "Request-Id": requestId,
@@ -91,6 +94,7 @@ export class StripeApi {
       if (fault.dropConnection) {
         if (fault.latencyMs) await sleep(fault.latencyMs)
         req.socket.destroy()
+        entry.answeredAt = preciseNow()
         return
       }
       if (fault.status) {
@@ -98,6 +102,7 @@ export class StripeApi {
         entry.status = fault.status
         const error = { ...defaultErrorForStatus(fault.status), ...(fault.error ?? {}) }
         sendJson(res, fault.status, { error }, headers)
+        entry.answeredAt = preciseNow()
         return
       }
     }
@@ -106,10 +111,12 @@ export class StripeApi {
     entry.status = outcome.status
     if (fault?.timeoutAfterProcessing) {
       req.socket.destroy()
+      entry.answeredAt = preciseNow()
       return
     }
     if (entry.replayed) headers["Idempotent-Replayed"] = "true"
     sendJson(res, outcome.status, outcome.body, headers)
+    entry.answeredAt = preciseNow()
   }
 
   /** `latencyMs`: a slow endpoint, so the idempotency key is held "in progress" meanwhile (409 for a concurrent repeat). */
