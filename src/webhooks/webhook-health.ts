@@ -49,11 +49,6 @@ export async function noteVerifiedDelivery(container: MedusaContainer): Promise<
     )
 }
 
-/** Writes the failures counted and not written yet (tests, and whoever needs the count now). */
-export function flushSignatureFailures(): Promise<void> {
-  return signatureFailures.flush()
-}
-
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
