@@ -41,6 +41,7 @@ import { normalizeCurrency } from "../../stripe/money"
 import { createStripeGateway } from "../../stripe/stripe-gateway"
 import { signedDelivery } from "../../stripe/webhook-delivery"
 import { adoptedSession, adoptedStatus, keepsStripesMoney } from "./adopted-payments"
+import { stripeErrorDetails } from "../../stripe/errors"
 import { confirmedElsewhere, intentFromError, isAlreadyRefunded, isPastCanceling } from "./already-done"
 import { minorUnitsOf } from "./amounts"
 import { captureAmountReader, type CaptureAmountReader } from "./capture-amounts"
@@ -345,6 +346,11 @@ class StripeCollectProviderService extends AbstractPaymentProvider<StripeCollect
       // Confirmed elsewhere already (Stripe.js, an earlier attempt): continue from its state.
       const moved = confirmedElsewhere(error, CONFIRMABLE_INTENT_STATUSES)
       if (moved) return moved
+      if (stripeErrorDetails(error)?.code === "payment_intent_unexpected_state") {
+        // Stripe did not attach the PaymentIntent to its refusal: read it, and go on if it has moved on.
+        const current = await this.retrieveIntent(intentId, data)
+        if (!CONFIRMABLE_INTENT_STATUSES.has(current.status)) return current
+      }
       throw error
     }
   }
