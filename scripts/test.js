@@ -45,7 +45,8 @@ function runJest(suite, env, extraArgs) {
     if (SERIAL.has(suite)) args.push("--maxWorkers=1")
     args.push(...extraArgs)
     console.log(`\n=== ${suite} ===`)
-    const childEnv = { LOG_LEVEL: "error", ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" }
+    // Medusa otherwise spawns a detached telemetry sender per app boot: dozens per run, each a whole Node process.
+    const childEnv = { LOG_LEVEL: "error", MEDUSA_DISABLE_TELEMETRY: "true", ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" }
     if (!USES_REDIS.has(suite)) delete childEnv.REDIS_URL
     const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnv })
     child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))

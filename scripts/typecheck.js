@@ -7,7 +7,8 @@ const path = require("path")
 const PROJECT_ROOT = path.resolve(__dirname, "..")
 const TSC = require.resolve("typescript/bin/tsc", { paths: [PROJECT_ROOT] })
 const PROJECTS = [
-  { name: "server (src)", config: "tsconfig.json" },
+  // The server's own tsconfig.json plus its unit tests (src/**/__tests__): one pass over src/.
+  { name: "server and its unit tests (src)", config: "tsconfig.tests.json" },
   { name: "admin (src/admin)", config: "src/admin/tsconfig.json" },
   { name: "Stripe sandbox", config: "sandbox/tsconfig.json" },
   { name: "browser tests (e2e)", config: "e2e/tsconfig.json" },

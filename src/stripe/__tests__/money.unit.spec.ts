@@ -2,6 +2,7 @@ import { BigNumber, MedusaError } from "@medusajs/framework/utils"
 import BigNumberJS from "bignumber.js"
 import fc from "fast-check"
 import {
+  asMinorUnits,
   currencyDecimals,
   fromMinorUnits,
   fromMinorUnitsToNumber,
@@ -53,8 +54,8 @@ describe("toMinorUnits / fromMinorUnits", () => {
     expect(toMinorUnits(major, currency)).toBe(minor)
     expect(toMinorUnits(Number(major), currency)).toBe(minor)
     expect(toMinorUnits(major, currency.toUpperCase())).toBe(minor)
-    expect(fromMinorUnits(minor, currency)).toBe(major)
-    expect(fromMinorUnitsToNumber(minor, currency)).toBe(Number(major))
+    expect(fromMinorUnits(asMinorUnits(minor), currency)).toBe(major)
+    expect(fromMinorUnitsToNumber(asMinorUnits(minor), currency)).toBe(Number(major))
   })
 
   it("covers more than twenty currencies", () => {
@@ -144,7 +145,7 @@ describe("toMinorUnits / fromMinorUnits", () => {
     expect(() => toMinorUnits("1", "us")).toThrow(/"us" is not a three-letter ISO 4217 currency code/)
     expect(() => toMinorUnits("1e400", "usd")).toThrow(/out of range/)
     expect(() => toMinorUnits("100000000000000", "usd")).toThrow(/too large for Stripe/)
-    expect(() => fromMinorUnits(12.5, "usd")).toThrow(/not a whole number of minor units/)
+    expect(() => fromMinorUnits(asMinorUnits(12.5), "usd")).toThrow(/not a whole number of minor units/)
   })
 
   it("round-trips every representable amount exactly (property)", () => {
@@ -152,7 +153,7 @@ describe("toMinorUnits / fromMinorUnits", () => {
     fc.assert(
       fc.property(fc.constantFrom(...currencies), fc.integer({ min: 0, max: 10_000_000_000 }), (currency, n) => {
         const minor = n * stripeCurrencyRule(currency).minorStep
-        return toMinorUnits(fromMinorUnits(minor, currency), currency) === minor
+        return toMinorUnits(fromMinorUnits(asMinorUnits(minor), currency), currency) === minor
       }),
       { numRuns: 2000 }
     )
@@ -161,8 +162,8 @@ describe("toMinorUnits / fromMinorUnits", () => {
   it("sums in minor units equal the minor units of the decimal sum (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), (a, b) => {
-        const sum = toMinorUnits(fromMinorUnits(a, "usd"), "usd") + toMinorUnits(fromMinorUnits(b, "usd"), "usd")
-        return sum === toMinorUnits(fromMinorUnits(a + b, "usd"), "usd")
+        const sum = toMinorUnits(fromMinorUnits(asMinorUnits(a), "usd"), "usd") + toMinorUnits(fromMinorUnits(asMinorUnits(b), "usd"), "usd")
+        return sum === toMinorUnits(fromMinorUnits(asMinorUnits(a + b), "usd"), "usd")
       })
     )
   })
@@ -181,5 +182,20 @@ describe("currencyDecimals", () => {
     ["xyz", 2],
   ])("%s has %d decimals at Stripe", (currency, decimals) => {
     expect(currencyDecimals(currency)).toBe(decimals)
+  })
+})
+
+describe("minor and major amounts are different types", () => {
+  // Checked by `npm run typecheck` (the src tests project): each line below must not compile.
+  it("refuses a mix-up at compile time", () => {
+    const minor = asMinorUnits(1999)
+    // @ts-expect-error a minor amount (cents) where a major one (dollars) belongs
+    expect(toMinorUnits(minor, "usd")).toBe(199900)
+    // @ts-expect-error a plain number is not known to be minor units: Stripe's answers are named with asMinorUnits
+    expect(fromMinorUnits(1999, "usd")).toBe("19.99")
+    const major = fromMinorUnitsToNumber(minor, "usd")
+    // @ts-expect-error a major amount is not minor units (and at run time 19.99 is no whole number of cents)
+    expect(() => fromMinorUnits(major, "usd")).toThrow(/not a whole number of minor units/)
+    expect(fromMinorUnits(minor, "usd")).toBe("19.99")
   })
 })
