@@ -1,5 +1,6 @@
-// `npm run bench`: boots the development app with the sandbox and measures, in one run, the six
-// things issue 10 asks for; writes bench/results/latest.{md,json}. No assertions on time.
+// `npm run bench`: boots the development app with the sandbox and measures, in one run, the six things
+// issue 10 asks for and what issue 14 adds (where a charge's time goes, reconciliation's cost); writes
+// bench/results/latest.{md,json}. No assertions on time.
 const fs = require("fs")
 const os = require("os")
 const path = require("path")
@@ -14,12 +15,18 @@ const { createLinks, measurePayPage, payLinks } = require("./measure/payment-lin
 const { measureWebhooks } = require("./measure/webhooks")
 const { measureDashboardWeight } = require("./measure/dashboard-weight")
 const { idleRssWithoutPlugin } = require("./measure/idle-without-plugin")
+const { measureInsideMedusa } = require("./measure/inside-medusa")
+const { beginReconciliation, finishReconciliation, RECONCILIATION_ORDERS } = require("./measure/reconciliation")
+const { logIn } = require("./lib/app")
 const { writeResults } = require("./report")
 
-/** Fresh orders per flow: 3 warm-up + 50 measured for each side of 1; 60 payment links for 2, 3 and 4. */
-const ORDER_GROUPS = { charge: 53, mark_as_paid: 53, link: 60 }
+/**
+ * Fresh orders per flow: 3 warm-up + 50 measured for each side of 1; 60 payment links for 2, 3 and 4; lost
+ * charges and open Checkouts for 7; 2 warm-up + 8 traced of each side for 1's look inside Medusa.
+ */
+const ORDER_GROUPS = { charge: 53, mark_as_paid: 53, link: 60, ...RECONCILIATION_ORDERS, traced_charge: 10, traced_mark: 10 }
 const PAY_PAGE_ROUNDS = 100
-/** Everything, start to stop (about 5 minutes on a quiet 2-core machine); a hang fails the run instead of blocking. */
+/** Everything, start to stop (about 3 minutes on a quiet 2-core machine, 5–6 under load); a hang fails the run instead of blocking. */
 const RUN_LIMIT_MS = 15 * 60_000
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -79,12 +86,18 @@ async function main() {
   const idleWithPlugin = keep("idle_with_plugin_mb")(Math.round(rss.current() / 102.4) / 10)
 
   console.log("Measuring:")
+  const reconciliationStarted = await timed("7. reconciliation, 10 unrelated payments", () =>
+    beginReconciliation({ admin, baseUrl: app.baseUrl, sandbox: app.sandbox, apiKey: settings.SANDBOX_API_KEY, orders: app.orders })
+  )
+  keep("reconciliation")({ rounds: [reconciliationStarted.first] })
   rss.mark("charges")
   const charges = await timed("1. charge card vs mark-as-paid", () =>
     measureCharges({ admin, sandbox: app.sandbox, orders: app.orders, apiKey: settings.SANDBOX_API_KEY }).then(keep("charges"))
   )
   rss.mark("links")
-  const links = await timed("2. payment links sent", () => createLinks({ admin, sandbox: app.sandbox, orderIds: app.orders.link }).then(keep("links")))
+  const links = await timed("2. payment links sent", () =>
+    createLinks({ admin, sandbox: app.sandbox, orderIds: app.orders.link }).then(keep("links"))
+  )
   const payPage = await timed("4. pay page vs /health", () =>
     measurePayPage({ baseUrl: app.baseUrl, links: links.links, rounds: PAY_PAGE_ROUNDS }).then(keep("pay_page"))
   )
@@ -104,10 +117,25 @@ async function main() {
   )
   rss.mark("done")
   rss.stop()
+  const reconciliation = await timed("7. reconciliation, 10,000 unrelated payments", () =>
+    finishReconciliation(reconciliationStarted, { orders: app.orders }).then(keep("reconciliation"))
+  )
   await timed("Medusa stopped", () => stopProcess(app.medusa))
+  const insideMedusa = await timed("1. inside Medusa (traced and profiled)", () =>
+    measureInsideMedusa({
+      processes,
+      env: app.env,
+      projectRoot: settings.PROJECT_ROOT,
+      sandbox: app.sandbox,
+      orders: { charge: app.orders.traced_charge, mark_as_paid: app.orders.traced_mark },
+      logIn,
+    }).then(keep("inside_medusa"))
+  )
 
   const [dashboard, idleWithoutPlugin] = await Promise.all([
-    timed("5. dashboard weight (admin build)", () => measureDashboardWeight({ processes, projectRoot: settings.PROJECT_ROOT }).then(keep("dashboard"))),
+    timed("5. dashboard weight (admin build)", () =>
+      measureDashboardWeight({ processes, projectRoot: settings.PROJECT_ROOT }).then(keep("dashboard"))
+    ),
     timed("6. idle Medusa without the plugin", () =>
       idleRssWithoutPlugin({ processes, projectRoot: settings.PROJECT_ROOT, env: app.env }).then(keep("idle_without_plugin_mb"))
     ),
@@ -126,7 +154,8 @@ async function main() {
       run_seconds: Math.round((Date.now() - began) / 1000),
       load_average_1m: { start: loadAtStart, end: Math.round(os.loadavg()[0] * 10) / 10 },
     },
-    charges,
+    charges: { ...charges, inside_medusa: insideMedusa },
+    reconciliation,
     links: {
       count: links.links.length,
       create: links.create,

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: the benchmarks of issue 10 (bench/run.js); results in bench/results/.
+// `npm run bench`: the benchmarks of issues 10 and 14 (bench/run.js, bench/README.md); results in bench/results/.
 // The sandbox and the test helpers it drives are TypeScript.
 require("ts-node").register({ transpileOnly: true, swc: true })
 require("../bench/run")

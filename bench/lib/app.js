@@ -83,4 +83,4 @@ async function startApp({ processes, orderGroups, step }) {
   }
 }
 
-module.exports = { startApp, appEnv }
+module.exports = { startApp, appEnv, logIn }

@@ -1,19 +1,24 @@
 // Timed HTTP calls to the app: each answer carries how long it took, measured by the caller.
 const { performance } = require("perf_hooks")
 
+/** Epoch milliseconds with sub-millisecond precision: the clock the in-process sandbox stamps requests with. */
+const preciseNow = () => performance.timeOrigin + performance.now()
+
 async function timedFetch(url, init = {}) {
   const started = performance.now()
   const startedAt = Date.now()
+  const sentAt = preciseNow()
   const response = await fetch(url, { redirect: "manual", ...init })
   const text = await response.text()
   const ms = performance.now() - started
+  const answeredAt = sentAt + ms
   let data = null
   try {
     data = text ? JSON.parse(text) : null
   } catch {
     data = null
   }
-  return { status: response.status, headers: response.headers, text, data, ms, startedAt }
+  return { status: response.status, headers: response.headers, text, data, ms, startedAt, sentAt, answeredAt }
 }
 
 /** The admin API as the dashboard calls it: JSON, a bearer token. */
@@ -48,4 +53,4 @@ async function inParallel(items, concurrency, task) {
   return results
 }
 
-module.exports = { timedFetch, adminClient, expectStatus, inParallel }
+module.exports = { timedFetch, adminClient, expectStatus, inParallel, preciseNow }

@@ -24,13 +24,16 @@ async function idleRssWithoutPlugin({ processes, projectRoot, env, settleMs = 50
   const appDir = path.join(projectRoot, ".test-data", "bench-no-plugin")
   fs.rmSync(appDir, { recursive: true, force: true })
   fs.mkdirSync(appDir, { recursive: true })
-  fs.writeFileSync(path.join(appDir, "package.json"), JSON.stringify({
+  fs.writeFileSync(
+    path.join(appDir, "package.json"),
+    JSON.stringify({
       name: "bench-no-plugin",
       private: true,
       version: "0.0.0",
       // The CLI only starts in a folder whose package.json depends on @medusajs/medusa.
       dependencies: { "@medusajs/medusa": require("@medusajs/medusa/package.json").version },
-    }))
+    })
+  )
   fs.writeFileSync(path.join(appDir, "medusa-config.js"), CONFIG)
   const port = await freePort()
   const { child } = await processes.start("medusa-no-plugin", process.execPath, [MEDUSA_CLI, "start"], {

@@ -88,7 +88,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Failures Medusa logged while running webhook subscribers, by kind (the log is Medusa's stdout). */
 function subscriberFailures(logFile, fromOffset) {
-  const text = fs.readFileSync(logFile).subarray(fromOffset).toString("utf8").replace(/\x1b\[[0-9;]*m/g, "")
+  const text = fs
+    .readFileSync(logFile)
+    .subarray(fromOffset)
+    .toString("utf8")
+    .replace(/\x1b\[[0-9;]*m/g, "")
   const count = (pattern) => (text.match(pattern) ?? []).length
   return {
     total: count(/An error occurred while processing payment\.webhook_received/g),
