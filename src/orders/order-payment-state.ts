@@ -1,6 +1,6 @@
-import { MathBN } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { getOrderDetailWorkflow } from "@medusajs/medusa/core-flows"
+import { getLastPaymentStatus } from "@medusajs/medusa/core-flows"
 
 export type OrderPaymentState = {
   id: string
@@ -15,25 +15,39 @@ export type OrderPaymentState = {
 
 const num = (v: unknown) => (v == null ? 0 : MathBN.convert(v as number).toNumber())
 
-/** The order's totals and payment status exactly as Medusa's order API computes them. */
+type OrderRow = {
+  id: string
+  display_id: number
+  currency_code: string
+  total: unknown
+  summary?: { paid_total?: unknown; pending_difference?: unknown } | null
+  payment_collections?: (Record<string, unknown> | null)[] | null
+}
+
+/**
+ * The order's totals and payment status exactly as Medusa's order API computes them: one query and
+ * Medusa's own aggregation (what its order-detail workflow runs, without running a workflow for it).
+ */
 export async function loadOrderPaymentState(container: MedusaContainer, orderId: string): Promise<OrderPaymentState> {
-  const { result } = await getOrderDetailWorkflow(container).run({
-    input: {
-      order_id: orderId,
-      fields: [
-        "id",
-        "display_id",
-        "currency_code",
-        "total",
-        "summary.*",
-        "payment_collections.status",
-        "payment_collections.amount",
-        "payment_collections.captured_amount",
-        "payment_collections.refunded_amount",
-      ],
-    },
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [
+      "id",
+      "display_id",
+      "currency_code",
+      "total",
+      "summary.*",
+      "payment_collections.status",
+      "payment_collections.amount",
+      "payment_collections.captured_amount",
+      "payment_collections.refunded_amount",
+    ],
+    filters: { id: orderId },
   })
-  const order = result as Record<string, any>
+  const found = data[0]
+  if (!found) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found`)
+  const order: OrderRow = found
   return {
     id: order.id,
     display_id: order.display_id,
@@ -41,6 +55,7 @@ export async function loadOrderPaymentState(container: MedusaContainer, orderId:
     total: num(order.total),
     paid_total: num(order.summary?.paid_total),
     outstanding: Math.max(0, num(order.summary?.pending_difference)),
-    payment_status: order.payment_status,
+    // Medusa's own aggregation, given the order as its order-detail workflow would.
+    payment_status: getLastPaymentStatus(found),
   }
 }
