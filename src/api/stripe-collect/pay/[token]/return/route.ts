@@ -17,7 +17,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (!link) return sendUnknownLink(res)
 
   const payAgain = { href: req.originalUrl.split("?")[0].replace(/\/return$/, ""), label: "Try again" }
-  const sessionId = typeof req.query.session_id === "string" ? req.query.session_id : ""
+  // Stripe's Checkout Session ids only: anything else (a NUL, a guess of another shape) is simply unknown.
+  const sessionId =
+    typeof req.query.session_id === "string" && /^cs_[A-Za-z0-9_]{1,250}$/.test(req.query.session_id) ? req.query.session_id : ""
   const invoice = await loadInvoice(req.scope, link.order_id)
   // Only sessions this link opened count; any other id is ignored.
   const attempt = sessionId
