@@ -69,7 +69,9 @@ export async function reconcileWithStripe(container: MedusaContainer, options: R
       summary[bucketOf(result)]++
     } catch (error) {
       summary.failed++
-      await reportNotRecorded(container, attempt, error)
+      // Read again: asking Stripe may have written Stripe's id on it, which the merchant needs.
+      const current = await service.retrievePaymentAttempt(attempt.id).catch(() => attempt)
+      await reportNotRecorded(container, current, error)
     }
   }
   return summary
