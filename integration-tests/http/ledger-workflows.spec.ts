@@ -9,7 +9,7 @@ import type StripeCollectModuleService from "../../src/modules/stripe-collect/se
 import { loadOrderPaymentState } from "../../src/orders/order-payment-state"
 import { openLinkCheckout } from "../../src/payment-links/open-link-checkout"
 import { STRIPE_GATEWAY_REGISTRATION } from "../../src/stripe/configured-gateway"
-import { createPaymentLink } from "../../src/workflows/create-payment-link/create-payment-link"
+import { createPaymentLink } from "../../src/payment-links/send-payment-link"
 import { FakeStripeGateway } from "../helpers/fake-stripe-gateway"
 import { createUnpaidOrder } from "../helpers/orders"
 import { useSandbox } from "../helpers/sandbox"

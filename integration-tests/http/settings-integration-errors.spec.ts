@@ -1,11 +1,9 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import Stripe from "stripe"
-import {
-  recordWebhookReceivedWorkflow,
-  recordWebhookSignatureFailureWorkflow,
-  reportIntegrationErrorWorkflow,
-  type ReportIntegrationErrorInput,
-} from "../../src/workflows/report-integration-error"
+import type { ReportIntegrationErrorInput } from "../../src/integration-errors/types"
+import { recordWebhookReceivedWorkflow } from "../../src/workflows/record-webhook-received"
+import { recordWebhookSignatureFailureWorkflow } from "../../src/workflows/record-webhook-signature-failure"
+import { reportIntegrationErrorWorkflow } from "../../src/workflows/report-integration-error"
 import { createAdminHeaders } from "../helpers/admin"
 import { createUnpaidOrder } from "../helpers/orders"
 import { SANDBOX_API_KEY, useSandbox } from "../helpers/sandbox"

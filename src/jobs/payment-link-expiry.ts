@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
-import { cancelPaymentLink } from "../workflows/cancel-payment-link/cancel-payment-link"
+import { cancelPaymentLink } from "../payment-links/cancel-payment-link"
 import { sendPaymentLinkEmail } from "../payment-links/send-payment-link-email"
 import { payPageUrl } from "../payment-links/token"
 

@@ -5,7 +5,7 @@ import type { AttemptFlow, RecordingSource } from "../modules/stripe-collect/led
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { stripeErrorDetails } from "../stripe/errors"
 import { errorMessage } from "../utils/error-message"
-import { reportIntegrationError } from "../workflows/report-integration-error"
+import { reportIntegrationError } from "../integration-errors/report-integration-error"
 import type { StripeRecordingResult } from "./record-from-stripe"
 import { recoverAttempt } from "./recover-attempt"
 

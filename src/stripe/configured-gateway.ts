@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { parseStripeCollectOptions, type StripeCollectOptions } from "../providers/stripe-collect/options"
-import { readStripeCollectProviderConfig } from "../workflows/connect-stripe-account/stripe-collect-provider-config"
+import { readStripeCollectProviderConfig } from "../stripe-account/stripe-collect-provider-config"
 import type { StripeGateway } from "./gateway"
 import { createStripeGateway } from "./stripe-gateway"
 

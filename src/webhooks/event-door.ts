@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
-import { getStripeAccountId } from "../workflows/connect-stripe-account/get-stripe-account-id"
+import { getStripeAccountId } from "../stripe-account/get-stripe-account-id"
 import type { EventDoor } from "./accept-stripe-event"
 import {
   STRIPE_EVENT_ATTEMPTS,

@@ -1,10 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import {
-  INTEGRATION_ERROR_EMAIL_WINDOW_MS,
-  recordWebhookReceivedWorkflow,
-  recordWebhookSignatureFailureWorkflow,
-} from "../workflows/report-integration-error"
+import { INTEGRATION_ERROR_EMAIL_WINDOW_MS } from "../integration-errors/integration-error-kinds"
+import { recordWebhookReceivedWorkflow } from "../workflows/record-webhook-received"
+import { recordWebhookSignatureFailureWorkflow } from "../workflows/record-webhook-signature-failure"
 import { SignatureFailureCounter } from "./signature-failures"
 
 /** At most one write of signature failures per minute, per process. */

@@ -1,17 +1,51 @@
-// Integration-error reporting and webhook health, for the charge, payment-link and webhook code.
-export { reportIntegrationErrorWorkflow, reportIntegrationErrorWorkflowId } from "./report-integration-error-workflow"
-export { reportIntegrationError } from "./report-integration-error"
-export {
-  recordWebhookReceivedWorkflow,
-  recordWebhookSignatureFailureWorkflow,
-  WEBHOOK_FAILURES_BEFORE_ALERT,
-  type WebhookSignatureFailureInput,
-} from "./record-webhook-health-workflows"
-export {
-  INTEGRATION_ERROR_KINDS,
-  INTEGRATION_ERROR_EMAIL_WINDOW_MS,
-  DEFAULT_ACTIONS,
-  KIND_TITLES,
-  type IntegrationErrorKind,
-} from "./integration-error-kinds"
-export type { ReportIntegrationErrorInput, IntegrationErrorEmailStatus } from "./types"
+import {
+  createWorkflow,
+  transform,
+  when,
+  WorkflowResponse,
+} from "@medusajs/framework/workflows-sdk"
+import { recordIntegrationErrorStep } from "./steps/record-integration-error"
+import { sendIntegrationErrorEmailStep } from "./steps/send-integration-error-email"
+import { setIntegrationErrorStatusStep } from "./steps/set-integration-error-status"
+import type { IntegrationErrorEmailStatus, ReportIntegrationErrorInput } from "../../integration-errors/types"
+
+export const reportIntegrationErrorWorkflowId = "stripe-collect-report-integration-error"
+
+/**
+ * Records an integration failure the merchant must act on, and emails the error address
+ * (at most one email per kind of error per 15 minutes).
+ */
+export const reportIntegrationErrorWorkflow = createWorkflow(
+  reportIntegrationErrorWorkflowId,
+  (input: ReportIntegrationErrorInput) => {
+    const recorded = recordIntegrationErrorStep(input)
+
+    const emailStatus = when({ recorded }, ({ recorded }) => recorded.status === "emailing").then(() => {
+      const sent = sendIntegrationErrorEmailStep(
+        transform({ input, recorded }, ({ input, recorded }) => ({
+          error: input,
+          activity_id: recorded.activity_id,
+          email_to: recorded.email_to ?? "",
+          store_name: recorded.store_name,
+          occurred_at: recorded.occurred_at,
+        }))
+      )
+      setIntegrationErrorStatusStep(
+        transform({ recorded, sent }, ({ recorded, sent }) => ({
+          activity_id: recorded.activity_id,
+          status: sent,
+        }))
+      )
+      return sent
+    })
+
+    const result = transform(
+      { recorded, emailStatus },
+      ({ recorded, emailStatus }): { activity_id: string; status: IntegrationErrorEmailStatus } => ({
+        activity_id: recorded.activity_id,
+        status: emailStatus ?? recorded.status,
+      })
+    )
+    return new WorkflowResponse(result)
+  }
+)

@@ -1,4 +1,30 @@
-// Saving the Settings → Stripe form.
-export { saveStripeSettingsWorkflow, type SaveStripeSettingsInput } from "./save-stripe-settings-workflow"
-export { maskApiKey } from "./mask-api-key"
-export type { StripeKeyCheck } from "./steps/check-stripe-api-key"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { upsertStripeConnectionStep } from "../steps/upsert-stripe-connection"
+import { checkStripeApiKeyStep } from "./steps/check-stripe-api-key"
+
+export type SaveStripeSettingsInput = {
+  /** The name to show for this Stripe account (emails, payment pages). */
+  store_name: string
+  /** Where integration errors are emailed. */
+  error_email: string
+}
+
+/**
+ * Done on Settings → Stripe: saves the store name and error address, then (API-key mode) checks
+ * the key with Stripe. A failed check is reported, not thrown: the settings stay saved.
+ */
+export const saveStripeSettingsWorkflow = createWorkflow(
+  "stripe-collect-save-stripe-settings",
+  (input: SaveStripeSettingsInput) => {
+    upsertStripeConnectionStep(
+      transform({ input }, ({ input }) => ({ store_name: input.store_name, error_email: input.error_email }))
+    )
+    const keyCheck = checkStripeApiKeyStep()
+    when({ keyCheck }, ({ keyCheck }) => keyCheck.changes !== null).then(() => {
+      upsertStripeConnectionStep(transform({ keyCheck }, ({ keyCheck }) => keyCheck.changes ?? {})).config({
+        name: "save-checked-stripe-account",
+      })
+    })
+    return new WorkflowResponse(transform({ keyCheck }, ({ keyCheck }) => ({ stripe_check: keyCheck.check })))
+  }
+)

@@ -1,7 +1,7 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { checkOAuthState, hashOAuthState, OAUTH_STATE_MESSAGES } from "../oauth-state"
-import { findStripeConnection, resolveStripeCollectService, STRIPE_CONNECTION_LOCK } from "../stripe-connection"
+import { checkOAuthState, hashOAuthState, OAUTH_STATE_MESSAGES } from "../../../stripe-account/oauth-state"
+import { findStripeConnection, resolveStripeCollectService, STRIPE_CONNECTION_LOCK } from "../../../stripe-account/stripe-connection"
 
 export type ConsumeOAuthStateInput = { user_id: string; state?: string }
 

@@ -2,8 +2,8 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type Stripe from "stripe"
 import { stripeGateway, stripeSettings } from "../../../stripe/configured-gateway"
-import { connectClientId } from "../connect-client-id"
-import { describeStripeConnectionFailure } from "../stripe-connection-failure"
+import { connectClientId } from "../../../stripe-account/connect-client-id"
+import { describeStripeConnectionFailure } from "../../../stripe-account/stripe-connection-failure"
 
 export type ExchangeOAuthCodeInput = {
   code?: string

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { readStripeAccount, type StripeAccountSummary } from "../read-stripe-account"
+import { readStripeAccount, type StripeAccountSummary } from "../../../stripe-account/read-stripe-account"
 
 export const retrieveConnectedAccountStepId = "retrieve-connected-stripe-account"
 

@@ -1,8 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { stripeGateway, stripeSettings } from "../../../stripe/configured-gateway"
-import { connectClientId } from "../../connect-stripe-account/connect-client-id"
-import { describeStripeConnectionFailure } from "../../connect-stripe-account/stripe-connection-failure"
+import { connectClientId } from "../../../stripe-account/connect-client-id"
+import { describeStripeConnectionFailure } from "../../../stripe-account/stripe-connection-failure"
 import type { ConnectedAccountRef } from "./find-connected-account"
 
 export const deauthorizeStripeAccountStepId = "deauthorize-stripe-account"

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { findStripeConnection } from "../../connect-stripe-account/stripe-connection"
+import { findStripeConnection } from "../../../stripe-account/stripe-connection"
 
 export type ConnectedAccountRef = { mode: "api_key" | "oauth"; stripe_account_id: string | null }
 

@@ -1,7 +1,7 @@
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { OrderBalance } from "../../../orders/order-balance"
-import { reportIntegrationError } from "../../report-integration-error"
+import { reportIntegrationError } from "../../../integration-errors/report-integration-error"
 
 export type ExtraPaymentInput = {
   order: OrderBalance

@@ -3,9 +3,9 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import {
   findStripeConnection,
   resolveStripeCollectService,
-} from "../../connect-stripe-account/stripe-connection"
-import { INTEGRATION_ERROR_EMAIL_WINDOW_MS } from "../integration-error-kinds"
-import type { IntegrationErrorEmailStatus, ReportIntegrationErrorInput } from "../types"
+} from "../../../stripe-account/stripe-connection"
+import { INTEGRATION_ERROR_EMAIL_WINDOW_MS } from "../../../integration-errors/integration-error-kinds"
+import type { IntegrationErrorEmailStatus, ReportIntegrationErrorInput } from "../../../integration-errors/types"
 
 export type RecordedIntegrationError = {
   activity_id: string

@@ -1,9 +1,9 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { INTEGRATION_ERROR_TEMPLATE, type IntegrationErrorEmailData } from "../../../emails"
-import { dashboardUrl } from "../dashboard-url"
-import { DEFAULT_ACTIONS, KIND_TITLES } from "../integration-error-kinds"
-import type { IntegrationErrorEmailStatus, ReportIntegrationErrorInput } from "../types"
+import { dashboardUrl } from "../../../integration-errors/dashboard-url"
+import { DEFAULT_ACTIONS, KIND_TITLES } from "../../../integration-errors/integration-error-kinds"
+import type { IntegrationErrorEmailStatus, ReportIntegrationErrorInput } from "../../../integration-errors/types"
 
 export type SendIntegrationErrorEmailInput = {
   error: ReportIntegrationErrorInput

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { resolveStripeCollectService } from "../../connect-stripe-account/stripe-connection"
-import type { IntegrationErrorEmailStatus } from "../types"
+import { resolveStripeCollectService } from "../../../stripe-account/stripe-connection"
+import type { IntegrationErrorEmailStatus } from "../../../integration-errors/types"
 
 export const setIntegrationErrorStatusStepId = "set-integration-error-status"
 

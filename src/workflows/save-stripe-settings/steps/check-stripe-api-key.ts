@@ -1,9 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { stripeSettings } from "../../../stripe/configured-gateway"
-import { readStripeAccount } from "../../connect-stripe-account/read-stripe-account"
-import type { StripeConnectionChanges } from "../../connect-stripe-account/steps/upsert-stripe-connection"
-import { connectClientId } from "../../connect-stripe-account/connect-client-id"
-import { findStripeConnection } from "../../connect-stripe-account/stripe-connection"
+import { readStripeAccount } from "../../../stripe-account/read-stripe-account"
+import type { StripeConnectionChanges } from "../../steps/upsert-stripe-connection"
+import { connectClientId } from "../../../stripe-account/connect-client-id"
+import { findStripeConnection } from "../../../stripe-account/stripe-connection"
 
 /** The outcome shown after Done: whether the server's API key works, and for which account. */
 export type StripeKeyCheck =

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { startStripeConnectWorkflow } from "../../../../workflows/connect-stripe-account"
+import { startStripeConnectWorkflow } from "../../../../workflows/start-stripe-connect"
 import { connectRedirectUri } from "./admin-urls"
 
 // Done in Connect OAuth mode: the dashboard sends the admin to `authorize_url`.

@@ -1,9 +1,10 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { stripeSettings } from "../../../../stripe/configured-gateway"
-import { connectClientId, findStripeConnection } from "../../../../workflows/connect-stripe-account"
-import { resolveStripeCollectService } from "../../../../workflows/connect-stripe-account/stripe-connection"
-import { maskApiKey } from "../../../../workflows/save-stripe-settings"
+import { connectClientId } from "../../../../stripe-account/connect-client-id"
+import { findStripeConnection } from "../../../../stripe-account/stripe-connection"
+import { resolveStripeCollectService } from "../../../../stripe-account/stripe-connection"
+import { maskApiKey } from "../../../../stripe-account/mask-api-key"
 
 const RECENT_ERRORS = 20
 

@@ -7,9 +7,9 @@ import { STRIPE_TEST_CARDS } from "../test-cards"
 import { newCardSetup } from "../new-card"
 import { postalAddress } from "../../../../../orders/postal-address"
 import { stripeGateway, stripeSettings } from "../../../../../stripe/configured-gateway"
-import { getStripeAccountId } from "../../../../../workflows/connect-stripe-account/get-stripe-account-id"
+import { getStripeAccountId } from "../../../../../stripe-account/get-stripe-account-id"
 import { stripeCustomerOfOrder } from "../../../../../charges/stripe-customer"
-import { stripeCollectProviderId } from "../../../../../workflows/connect-stripe-account/stripe-collect-provider-config"
+import { stripeCollectProviderId } from "../../../../../stripe-account/stripe-collect-provider-config"
 import type { MedusaContainer } from "@medusajs/framework/types"
 
 type CardOnFile = { id: string; brand: string; last4: string; exp_month: number; exp_year: number }

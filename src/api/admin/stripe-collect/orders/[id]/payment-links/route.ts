@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { sendCollectError } from "../../../../../utils/send-collect-error"
-import { createPaymentLink } from "../../../../../../workflows/create-payment-link/create-payment-link"
+import { createPaymentLink } from "../../../../../../payment-links/send-payment-link"
 import { publicUrlOf } from "../../../../../utils/public-url"
 import type { PostOrderPaymentLinkType } from "../../validators"
 

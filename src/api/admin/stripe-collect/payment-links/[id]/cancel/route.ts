@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { sendCollectError } from "../../../../../utils/send-collect-error"
-import { cancelPaymentLink } from "../../../../../../workflows/cancel-payment-link/cancel-payment-link"
+import { cancelPaymentLink } from "../../../../../../payment-links/cancel-payment-link"
 import { toLinkResponse } from "../../link-response"
 
 // The link stops working; the customer sees "canceled" if they open it.

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { reportIntegrationErrorWorkflow } from "./report-integration-error-workflow"
+import { reportIntegrationErrorWorkflow } from "../workflows/report-integration-error"
 import type { IntegrationErrorEmailStatus, ReportIntegrationErrorInput } from "./types"
 
 /**

@@ -1,17 +1,17 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
-import type StripeCollectModuleService from "../../modules/stripe-collect/service"
-import { stripeCollectProviderId } from "../connect-stripe-account/stripe-collect-provider-config"
-import { sendPaymentLinkEmail, type EmailOutcome } from "../../payment-links/send-payment-link-email"
+import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
+import type StripeCollectModuleService from "../modules/stripe-collect/service"
+import { stripeCollectProviderId } from "../stripe-account/stripe-collect-provider-config"
+import { sendPaymentLinkEmail, type EmailOutcome } from "./send-payment-link-email"
 import {
   deriveLinkToken,
   generateTokenNonce,
   hashLinkToken,
   linkTokenSecret,
   payPageUrl,
-} from "../../payment-links/token"
-import { createPaymentLinkWorkflow } from "."
-import type { PaymentLinkRequest } from "./steps/validate-payment-link"
+} from "./token"
+import { createPaymentLinkWorkflow } from "../workflows/create-payment-link"
+import type { PaymentLinkRequest } from "../workflows/create-payment-link/steps/validate-payment-link"
 
 export type CreatedPaymentLink = {
   payment_link: {

@@ -1,7 +1,7 @@
 import type { InferTypeOf, MedusaContainer } from "@medusajs/framework/types"
-import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
-import type StripeCollectModuleService from "../../modules/stripe-collect/service"
-import type StripeConnectionModel from "../../modules/stripe-collect/models/stripe-connection"
+import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
+import type StripeCollectModuleService from "../modules/stripe-collect/service"
+import type StripeConnectionModel from "../modules/stripe-collect/models/stripe-connection"
 
 export type StripeConnection = InferTypeOf<typeof StripeConnectionModel>
 

@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { prepareOAuthStateStep } from "./steps/prepare-oauth-state"
-import { upsertStripeConnectionStep } from "./steps/upsert-stripe-connection"
+import { upsertStripeConnectionStep } from "../steps/upsert-stripe-connection"
 
 export type StartStripeConnectInput = {
   /** The admin pressing Done: only they can finish this authorization. */

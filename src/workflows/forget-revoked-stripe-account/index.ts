@@ -1,6 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { reportIntegrationErrorWorkflow } from "../report-integration-error/report-integration-error-workflow"
-import type { ReportIntegrationErrorInput } from "../report-integration-error/types"
+import { reportIntegrationErrorWorkflow } from "../report-integration-error"
+import type { ReportIntegrationErrorInput } from "../../integration-errors/types"
 import { forgetRevokedAccountStep } from "./steps/forget-revoked-account"
 
 export type StripeAccessRevokedInput = {

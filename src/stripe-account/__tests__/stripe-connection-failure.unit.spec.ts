@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import Stripe from "stripe"
-import { StripeCollectError, toMedusaError } from "../../../stripe/errors"
+import { StripeCollectError, toMedusaError } from "../../stripe/errors"
 import { stripeAccountName } from "../stripe-account-name"
 import { describeStripeConnectionFailure } from "../stripe-connection-failure"
 

@@ -1,6 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { findStripeConnection, resolveStripeCollectService, STRIPE_CONNECTION_LOCK } from "../../connect-stripe-account/stripe-connection"
+import { findStripeConnection, resolveStripeCollectService, STRIPE_CONNECTION_LOCK } from "../../../stripe-account/stripe-connection"
 
 type Undo = { id: string; created: boolean; count: number; at: Date | null }
 

@@ -1,5 +1,5 @@
-import { stripeErrorDetails } from "../../stripe/errors"
-import type { IntegrationErrorKind } from "../report-integration-error/integration-error-kinds"
+import { stripeErrorDetails } from "../stripe/errors"
+import type { IntegrationErrorKind } from "../integration-errors/integration-error-kinds"
 
 /** A failed call to Stripe while checking or changing the connection, in the merchant's words. */
 export type StripeConnectionFailure = {

@@ -1,9 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { buildAuthorizeUrl } from "../authorize-url"
-import { createOAuthState, hashOAuthState, OAUTH_STATE_TTL_MS } from "../oauth-state"
+import { buildAuthorizeUrl } from "../../../stripe-account/authorize-url"
+import { createOAuthState, hashOAuthState, OAUTH_STATE_TTL_MS } from "../../../stripe-account/oauth-state"
 import { stripeSettings } from "../../../stripe/configured-gateway"
-import { connectClientId } from "../connect-client-id"
+import { connectClientId } from "../../../stripe-account/connect-client-id"
 
 export type PrepareOAuthStateInput = { user_id: string; redirect_uri: string }
 

@@ -4,7 +4,7 @@ import {
   findStripeConnection,
   resolveStripeCollectService,
   STRIPE_CONNECTION_LOCK,
-} from "../../connect-stripe-account/stripe-connection"
+} from "../../../stripe-account/stripe-connection"
 
 type Undo = { id: string; stripe_account_id: string; account_display_name: string | null; connected_at: Date | null; livemode: boolean }
 

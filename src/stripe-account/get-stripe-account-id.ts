@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { stripeSettings } from "../../stripe/configured-gateway"
+import { stripeSettings } from "../stripe/configured-gateway"
 import { connectClientId } from "./connect-client-id"
 import { findStripeConnection } from "./stripe-connection"
 

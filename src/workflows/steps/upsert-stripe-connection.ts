@@ -5,7 +5,7 @@ import {
   resolveStripeCollectService,
   STRIPE_CONNECTION_LOCK,
   type StripeConnection,
-} from "../stripe-connection"
+} from "../../stripe-account/stripe-connection"
 
 /** The columns a workflow may change on the connection row. */
 export type StripeConnectionChanges = Partial<Omit<StripeConnection, "id" | "created_at" | "updated_at" | "deleted_at">>

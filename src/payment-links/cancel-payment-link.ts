@@ -1,13 +1,13 @@
 import { MedusaError, Modules, PaymentCollectionStatus } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { STRIPE_COLLECT_MODULE } from "../../modules/stripe-collect"
-import type StripeCollectModuleService from "../../modules/stripe-collect/service"
-import { orderLockKey } from "../../orders/order-lock"
-import { expireLinkCheckouts } from "../../payment-links/expire-link-checkout"
-import { keepOrderBalance } from "../../orders/keep-order-balance"
-import { loadOrderBalance } from "../../orders/order-balance"
-import { recordCheckoutSession } from "../../ledger/record-from-stripe"
-import { linkState } from "../../payment-links/find-link"
+import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
+import type StripeCollectModuleService from "../modules/stripe-collect/service"
+import { orderLockKey } from "../orders/order-lock"
+import { expireLinkCheckouts } from "./expire-link-checkout"
+import { keepOrderBalance } from "../orders/keep-order-balance"
+import { loadOrderBalance } from "../orders/order-balance"
+import { recordCheckoutSession } from "../ledger/record-from-stripe"
+import { linkState } from "./find-link"
 
 /**
  * The link stops taking money: its open Checkout Session is expired at Stripe, its payment

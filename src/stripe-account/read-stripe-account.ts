@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { stripeGateway } from "../../stripe/configured-gateway"
-import { reportIntegrationError } from "../report-integration-error/report-integration-error"
+import { stripeGateway } from "../stripe/configured-gateway"
+import { reportIntegrationError } from "../integration-errors/report-integration-error"
 import { stripeAccountName } from "./stripe-account-name"
 import { describeStripeConnectionFailure, type StripeConnectionFailure } from "./stripe-connection-failure"
 

@@ -1,0 +1,12 @@
+// Every workflow of the plugin, for apps that compose them (the package's `./workflows` export).
+export { chargeOrderCardWorkflow, chargeOrderCardWorkflowId, type ChargeOrderCardInput } from "./charge-order-card"
+export { connectStripeAccountWorkflow, type ConnectStripeAccountInput } from "./connect-stripe-account"
+export { createPaymentLinkWorkflow, createPaymentLinkWorkflowId, type CreatePaymentLinkInput } from "./create-payment-link"
+export { disconnectStripeAccountWorkflow } from "./disconnect-stripe-account"
+export { stripeAccessRevokedWorkflow, type StripeAccessRevokedInput } from "./forget-revoked-stripe-account"
+export { recordStripePaymentWorkflow, recordStripePaymentWorkflowId, type RecordStripePaymentInput } from "./record-stripe-payment"
+export { recordWebhookReceivedWorkflow } from "./record-webhook-received"
+export { recordWebhookSignatureFailureWorkflow, type WebhookSignatureFailureInput } from "./record-webhook-signature-failure"
+export { reportIntegrationErrorWorkflow, reportIntegrationErrorWorkflowId } from "./report-integration-error"
+export { saveStripeSettingsWorkflow, type SaveStripeSettingsInput } from "./save-stripe-settings"
+export { startStripeConnectWorkflow, type StartStripeConnectInput } from "./start-stripe-connect"
