@@ -82,6 +82,15 @@ describe("the published package", () => {
     const scripts = fs.readdirSync(path.join(plugin.resolve as string, "migration-scripts"))
     expect(scripts).toContain("place-stripe-card-on-order-page.js")
   })
+
+  it("exports its workflows at medusa-stripe-collect/workflows", () => {
+    const entry = require.resolve("medusa-stripe-collect/workflows", { paths: [appDir] })
+    expect(path.relative(installedPlugin, entry)).toBe(path.join(".medusa", "server", "src", "workflows", "index.js"))
+    const workflows = require(entry) as Record<string, unknown>
+    for (const name of ["chargeOrderCardWorkflow", "recordStripePaymentWorkflow", "createPaymentLinkWorkflow", "saveStripeSettingsWorkflow"]) {
+      expect(typeof workflows[name]).toBe("function")
+    }
+  })
 })
 
 medusaIntegrationTestRunner({
