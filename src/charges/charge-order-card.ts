@@ -69,7 +69,7 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
   const customer = request.save_card
     ? await ensureStripeCustomer(container, request.order_id, `pp_stripe-collect_${providerConfigId}`, stripeAccount ?? undefined)
     : null
-  const { errors } = await chargeOrderCardWorkflow(container).run({
+  const { result, errors } = await chargeOrderCardWorkflow(container).run({
     input: {
       order_id: request.order_id,
       amount: request.amount,
@@ -84,8 +84,8 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
     },
     throwOnError: false,
   })
+  if (!errors.length) return { replayed: false, charge: await chargeOf(service, result.attempt) }
   const attempt = await service.attemptFor({ attempt_key: attemptKey })
-  if (!errors.length && attempt) return { replayed: false, charge: await chargeOf(service, attempt) }
 
   const error = errors[0]?.error
   if (attempt?.status === "succeeded") {

@@ -92,8 +92,9 @@ export const recordStripePaymentWorkflow = createWorkflow(
         }))
       )
       const marked = markAttemptRecordedStep(
-        transform({ input, payment, collection }, ({ input, payment, collection }) => ({
+        transform({ input, match, payment, collection }, ({ input, match, payment, collection }) => ({
           attempt_id: input.attempt_id,
+          payment_link_id: match.attempt.payment_link_id,
           payment_intent: input.payment_intent,
           checkout_session_id: input.checkout_session_id,
           payment_id: payment!.id,

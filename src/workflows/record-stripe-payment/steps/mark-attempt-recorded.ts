@@ -7,6 +7,8 @@ import { cardOfPayment } from "../../../stripe/card-summary"
 
 export type MarkAttemptRecordedInput = {
   attempt_id: string
+  /** The link the attempt paid, if it was a payment link's. */
+  payment_link_id: string | null
   payment_intent: Stripe.PaymentIntent
   checkout_session_id?: string | null
   payment_id: string
@@ -25,8 +27,7 @@ export const markAttemptRecordedStep = createStep(
     const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
     const intent = input.payment_intent
     const card = cardOfPayment(intent)
-    const before = await service.retrievePaymentAttempt(input.attempt_id)
-    const link = before.payment_link_id ? await service.retrievePaymentLink(before.payment_link_id) : null
+    const link = input.payment_link_id ? await service.retrievePaymentLink(input.payment_link_id) : null
     const paidTwice = !!link && link.status === "paid"
 
     const attempt = await service.settleAttempt(input.attempt_id, {
