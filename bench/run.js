@@ -142,6 +142,18 @@ async function main() {
   ])
 
   const medusaVersion = require("@medusajs/medusa/package.json").version
+  // Which code was measured: the checkout's commit, and whether src/ or the sandbox had uncommitted changes.
+  const git = (args) => require("child_process").execFileSync("git", args, { cwd: settings.PROJECT_ROOT, encoding: "utf8" }).trim()
+  const commit = (() => {
+    try {
+      return {
+        id: git(["rev-parse", "--short", "HEAD"]),
+        uncommitted_changes: git(["status", "--porcelain", "--", "src", "sandbox", "medusa-config.ts"]) !== "",
+      }
+    } catch {
+      return null
+    }
+  })()
   const results = {
     machine: {
       date: new Date().toISOString(),
@@ -150,6 +162,7 @@ async function main() {
       node: process.version,
       platform: `${os.platform()} ${os.release()}`,
       medusa: medusaVersion,
+      commit,
       database: /embedded/.test(app.database) ? "embedded PostgreSQL" : "configured PostgreSQL",
       run_seconds: Math.round((Date.now() - began) / 1000),
       load_average_1m: { start: loadAtStart, end: Math.round(os.loadavg()[0] * 10) / 10 },
