@@ -47,6 +47,18 @@ async function timed(label, task) {
 const began = Date.now()
 /** Other work on the machine skews every number: the 1-minute load average at start and end goes into the results. */
 const loadAtStart = Math.round(os.loadavg()[0] * 10) / 10
+// Which code was measured (read at the start, as Medusa loads it): the checkout's commit, and whether src/ or the sandbox had uncommitted changes.
+const git = (args) => require("child_process").execFileSync("git", args, { cwd: settings.PROJECT_ROOT, encoding: "utf8" }).trim()
+const commit = (() => {
+  try {
+    return {
+      id: git(["rev-parse", "--short", "HEAD"]),
+      uncommitted_changes: git(["status", "--porcelain", "--", "src", "sandbox", "medusa-config.ts"]) !== "",
+    }
+  } catch {
+    return null
+  }
+})()
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "stripe-collect-bench-"))
 const processes = new ProcessGroup({ logDir })
 let app = null
@@ -142,18 +154,6 @@ async function main() {
   ])
 
   const medusaVersion = require("@medusajs/medusa/package.json").version
-  // Which code was measured: the checkout's commit, and whether src/ or the sandbox had uncommitted changes.
-  const git = (args) => require("child_process").execFileSync("git", args, { cwd: settings.PROJECT_ROOT, encoding: "utf8" }).trim()
-  const commit = (() => {
-    try {
-      return {
-        id: git(["rev-parse", "--short", "HEAD"]),
-        uncommitted_changes: git(["status", "--porcelain", "--", "src", "sandbox", "medusa-config.ts"]) !== "",
-      }
-    } catch {
-      return null
-    }
-  })()
   const results = {
     machine: {
       date: new Date().toISOString(),
