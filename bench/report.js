@@ -123,7 +123,7 @@ function markdown(r) {
   return [
     `# Benchmark results`,
     ``,
-    `${r.machine.date} · ${r.machine.cpus} × ${r.machine.cpu_model} · Node ${r.machine.node} · ${r.machine.platform} · Medusa ${r.machine.medusa} · ${r.machine.commit ? `commit ${r.machine.commit.id}${r.machine.commit.uncommitted_changes ? " with uncommitted changes" : ""} · ` : ""} database: ${r.machine.database} · run took ${r.machine.run_seconds} s · load average ${r.machine.load_average_1m.start} at start, ${r.machine.load_average_1m.end} at the end`,
+    `${r.machine.date} · ${r.machine.cpus} × ${r.machine.cpu_model} · Node ${r.machine.node} · ${r.machine.platform} · Medusa ${r.machine.medusa} · ${r.machine.commit ? `commit ${r.machine.commit.id}${r.machine.commit.uncommitted_changes ? " with uncommitted changes" : ""} ·` : ""} database: ${r.machine.database} · run took ${r.machine.run_seconds} s · load average ${r.machine.load_average_1m.start} at start, ${r.machine.load_average_1m.end} at the end`,
     ``,
     `| measurement | result | target | |`,
     `|---|---|---|---|`,
