@@ -3,6 +3,7 @@
 const { spawn } = require("child_process")
 const fs = require("fs")
 const { credentialsFromEnv, startEmbeddedPostgres } = require("./lib/database")
+const { telemetryOffEnv } = require("./lib/telemetry-off")
 const { createTemplateDatabase } = require("./lib/template-database")
 
 const JEST_SUITES = ["unit", "integration:modules", "integration:package", "integration:http"]
@@ -45,8 +46,7 @@ function runJest(suite, env, extraArgs) {
     if (SERIAL.has(suite)) args.push("--maxWorkers=1")
     args.push(...extraArgs)
     console.log(`\n=== ${suite} ===`)
-    // Medusa otherwise spawns a detached telemetry sender per app boot: dozens per run, each a whole Node process.
-    const childEnv = { LOG_LEVEL: "error", MEDUSA_DISABLE_TELEMETRY: "true", ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" }
+    const childEnv = { LOG_LEVEL: "error", ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" }
     if (!USES_REDIS.has(suite)) delete childEnv.REDIS_URL
     const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnv })
     child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
@@ -54,6 +54,8 @@ function runJest(suite, env, extraArgs) {
 }
 
 async function main() {
+  // Every process this run starts (jest, Medusa apps, migrations, the browser tests' store) inherits it.
+  Object.assign(process.env, telemetryOffEnv())
   const [requested, ...extraArgs] = process.argv.slice(2)
   // The browser tests run by default only where Chromium is installed (CI installs it).
   const suites = requested ? [requested] : ALL.filter((s) => s !== "e2e" || fs.existsSync(chromium))
