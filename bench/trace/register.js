@@ -5,6 +5,10 @@ const fs = require("fs")
 
 const file = process.env.BENCH_TRACE_FILE
 if (!file) throw new Error("BENCH_TRACE_FILE is required")
+// Only this process is traced: a Node process it starts (Medusa's telemetry sender forks one at exit) must not
+// load Medusa again through the inherited preload, or each would start the next one.
+delete process.env.NODE_OPTIONS
+delete process.env.BENCH_TRACE_FILE
 
 // Constructed before Medusa loads `pg`, so its client is patched when first required.
 const { PgInstrumentation } = require("@medusajs/framework/opentelemetry/instrumentation-pg")
