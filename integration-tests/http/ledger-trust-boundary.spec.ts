@@ -276,6 +276,9 @@ medusaIntegrationTestRunner({
       expect(notAccepted(await redeliver(baseURL, events, 2))).toEqual([])
       await sleep(WEBHOOK_QUEUE_MS)
       expect({ after: "webhook", ...(await money(order.id)) }).toMatchObject({ after: "webhook", ...unpaid(250) })
+      // Ignored, and counted where the merchant looks: Settings → Stripe, webhook health.
+      const health = (await api.get("/admin/stripe-collect/settings", { headers })).data.settings.webhook
+      expect(health.ignored_events_24h).toBeGreaterThanOrEqual(1)
 
       expect((await reconcile()).status).toBe(200)
       expect({ after: "reconcile", ...(await money(order.id)) }).toMatchObject({ after: "reconcile", ...unpaid(250) })

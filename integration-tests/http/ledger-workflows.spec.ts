@@ -1,5 +1,6 @@
 import { asValue } from "@medusajs/framework/awilix"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { chargeOrderCard } from "../../src/charges/charge-order-card"
 import { reconcileWithStripe } from "../../src/ledger/reconcile-with-stripe"
@@ -103,6 +104,38 @@ medusaIntegrationTestRunner({
       })
       expect(retry).toMatchObject({ replayed: true, charge: { status: "succeeded", amount: 40 } })
       expect(stripe.calls()).toEqual([])
+    })
+
+    it("Stripe took the money and Medusa failed to record it: the writes roll back, nothing is refunded, recovery records it once", async () => {
+      const order = await createUnpaidOrder(container, { amount: 100 })
+      // The database refuses Medusa's capture twice (an outage), for this charge and its immediate second try.
+      const payments = container.resolve(Modules.PAYMENT)
+      const capture = payments.capturePayment.bind(payments)
+      let outages = 2
+      const spy = jest.spyOn(payments, "capturePayment").mockImplementation(async (...args: Parameters<typeof capture>) => {
+        if (outages-- > 0) throw new Error("connection to the database was lost")
+        return capture(...args)
+      })
+      try {
+        await expect(
+          chargeOrderCard(container, { order_id: order.id, amount: 60, payment_method: "pm_card_visa", request_key: "k-outage" })
+        ).rejects.toMatchObject({ stripe: { kind: "undecided" }, message: expect.stringMatching(/Stripe took the payment/) })
+      } finally {
+        spy.mockRestore()
+      }
+      const [attempt] = await attemptsOf(order.id)
+      expect(attempt).toMatchObject({ status: "succeeded", payment_id: null })
+      expect(attempt.payment_intent_id).toBeTruthy()
+      // Rolled back in Medusa, kept at Stripe: no payment recorded, the money neither refunded nor taken twice.
+      expect(await paid(order.id)).toMatchObject({ paid_total: 0, outstanding: 100 })
+      expect(stripe.count("refunds.create")).toBe(0)
+      expect(stripe.storedPaymentIntents()).toHaveLength(1)
+
+      expect(await reconcileWithStripe(container)).toMatchObject({ checked: 1, recorded: 1 })
+      expect(await paid(order.id)).toEqual({ paid_total: 60, outstanding: 40, payment_status: "partially_captured" })
+      const retry = await chargeOrderCard(container, { order_id: order.id, amount: 60, payment_method: "pm_card_visa", request_key: "k-outage" })
+      expect(retry).toMatchObject({ replayed: true, charge: { payment_intent_id: attempt.payment_intent_id } })
+      expect(stripe.count("paymentIntents.createAndConfirm")).toBe(1)
     })
 
     it("a decline is settled as declined, records nothing, and is replayed for the same key without Stripe", async () => {

@@ -31,6 +31,7 @@ export type StripeSettings = {
     last_event_at: string | null
     recent_signature_failures: number
     last_signature_failure_at: string | null
+    ignored_events_24h: number
   }
   recent_errors: IntegrationError[]
 }

@@ -1,5 +1,13 @@
-import type { Context } from "@medusajs/framework/types"
-import { InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import type { Context, InferTypeOf } from "@medusajs/framework/types"
+import {
+  generateEntityId,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import Activity from "./models/activity"
 import PaymentAttempt from "./models/payment-attempt"
 import PaymentLink from "./models/payment-link"
@@ -15,6 +23,8 @@ import {
   type BeginLinkCheckout,
   type RecordingSource,
 } from "./ledger"
+
+export type PaymentAttemptRecord = InferTypeOf<typeof PaymentAttempt>
 
 /** How a verified Stripe event stands: new, seen and finished, or seen but not finished (handle it again). */
 export type StripeEventReceipt = { id: string; handled: boolean }
@@ -65,7 +75,10 @@ class StripeCollectModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   async beginChargeAttempt(input: BeginChargeAttempt, @MedusaContext() sharedContext: Context = {}) {
-    const [existing] = await this.listPaymentAttempts({ attempt_key: input.attempt_key }, { take: 1 }, sharedContext)
+    // Only a request's own key can come again (a retry); a charge without one has a fresh random key.
+    const [existing] = input.request_key
+      ? await this.listPaymentAttempts({ attempt_key: input.attempt_key }, { take: 1 }, sharedContext)
+      : []
     if (existing) {
       if (!["lost", "not_charged", "failed"].includes(existing.status)) {
         throw new MedusaError(
@@ -122,8 +135,14 @@ class StripeCollectModuleService extends MedusaService({
    * attempt changes state. Recorded, declined, failed, not charged and expired are final.
    */
   @InjectTransactionManager()
-  async settleAttempt(id: string, outcome: AttemptOutcome, @MedusaContext() sharedContext: Context = {}) {
-    const attempt = await this.retrievePaymentAttempt(id, {}, sharedContext)
+  async settleAttempt(
+    id: string,
+    outcome: AttemptOutcome,
+    /** The attempt as the caller read it under the order's lock, when it has it (saves reading it again). */
+    current?: PaymentAttemptRecord,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const attempt = current?.id === id ? current : await this.retrievePaymentAttempt(id, {}, sharedContext)
     if (attempt.status === "recorded" && outcome.status !== "recorded") {
       throw new MedusaError(MedusaError.Types.CONFLICT, `Payment attempt ${id} is recorded already`)
     }
@@ -314,18 +333,21 @@ class StripeCollectModuleService extends MedusaService({
    * Notes a verified event by Stripe's id. `handled` is true when an earlier delivery finished it
    * (processed or ignored), so this delivery changes nothing; an event whose handling failed is handled again.
    */
-  async receiveStripeEvent(arrival: StripeEventArrival): Promise<StripeEventReceipt> {
-    const [known] = await this.listStripeEvents({ event_id: arrival.event_id }, { take: 1 })
-    if (known) return { id: known.id, handled: known.status === "processed" || known.status === "ignored" }
-    try {
-      const [created] = await this.createStripeEvents([{ ...arrival, status: "received" }])
-      return { id: created.id, handled: false }
-    } catch (error) {
-      // Two deliveries of one event at once: the other one's row wins.
-      const [raced] = await this.listStripeEvents({ event_id: arrival.event_id }, { take: 1 })
-      if (!raced) throw error
-      return { id: raced.id, handled: raced.status === "processed" || raced.status === "ignored" }
-    }
+  @InjectManager()
+  async receiveStripeEvent(arrival: StripeEventArrival, @MedusaContext() sharedContext: Context = {}): Promise<StripeEventReceipt> {
+    // One statement per delivery (the webhook's hot path): insert, or learn that the event is known.
+    const knex = (sharedContext.manager as { getKnex(): Knex }).getKnex()
+    const inserted = await knex.raw<{ rows: { id: string }[] }>(
+      `insert into stripe_collect_stripe_event (id, event_id, type, account, object_id, status, received_at)
+       values (?, ?, ?, ?, ?, 'received', ?)
+       on conflict (event_id) where deleted_at is null do nothing
+       returning id`,
+      [generateEntityId(undefined, "scevt"), arrival.event_id, arrival.type, arrival.account, arrival.object_id, arrival.received_at]
+    )
+    if (inserted.rows.length) return { id: inserted.rows[0].id, handled: false }
+    const [known] = await this.listStripeEvents({ event_id: arrival.event_id }, { take: 1, select: ["id", "status"] }, sharedContext)
+    if (!known) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Stripe event ${arrival.event_id} could not be noted`)
+    return { id: known.id, handled: known.status === "processed" || known.status === "ignored" }
   }
 
   /** Writes how an event's handling ended; "failed" leaves it to be handled again on redelivery. */

@@ -73,6 +73,7 @@ export const chargeOrderCardWorkflow = createWorkflow(chargeOrderCardWorkflowId,
   const recorded = recordStripePaymentWorkflow.runAsStep({
     input: transform({ input, order, attempt, intent }, ({ input, order, attempt, intent }) => ({
       attempt_id: attempt.id,
+      attempt,
       order_id: order.id,
       payment_intent: intent,
       stripe_account: input.stripe_account,

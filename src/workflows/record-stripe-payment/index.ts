@@ -8,6 +8,7 @@ import {
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
 import type { RecordingSource } from "../../modules/stripe-collect/ledger"
+import type { PaymentAttemptRecord } from "../../modules/stripe-collect/service"
 import { orderLockKey } from "../../orders/order-lock"
 import type { OrderBalance } from "../../orders/order-balance"
 import { keepOrderBalanceAfterPaymentStep } from "../steps/keep-order-balance"
@@ -20,6 +21,8 @@ import { tellMerchantOfExtraPaymentStep } from "./steps/tell-merchant-of-extra-p
 export type RecordStripePaymentInput = {
   /** The ledger attempt that claims the payment (written before Stripe was called). */
   attempt_id: string
+  /** That attempt as the caller wrote it under the lock it holds (an admin charge): not read again. */
+  attempt?: PaymentAttemptRecord
   order_id: string
   /** The PaymentIntent as Stripe has it now, read through the gateway — never taken from a webhook payload. */
   payment_intent: Stripe.PaymentIntent
@@ -56,6 +59,7 @@ export const recordStripePaymentWorkflow = createWorkflow(
 
     const match = matchAttemptStep({
       attempt_id: input.attempt_id,
+      attempt: input.attempt,
       order_id: input.order_id,
       payment_intent: input.payment_intent,
       checkout_session_id: input.checkout_session_id,
@@ -94,6 +98,7 @@ export const recordStripePaymentWorkflow = createWorkflow(
       const marked = markAttemptRecordedStep(
         transform({ input, match, payment, collection }, ({ input, match, payment, collection }) => ({
           attempt_id: input.attempt_id,
+          attempt: match.attempt,
           payment_link_id: match.attempt.payment_link_id,
           payment_intent: input.payment_intent,
           checkout_session_id: input.checkout_session_id,

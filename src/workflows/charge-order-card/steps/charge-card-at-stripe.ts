@@ -25,9 +25,10 @@ export type ChargeCardAtStripeInput = {
 
 /**
  * One Stripe call: the PaymentIntent created and confirmed under the attempt's key. What Stripe answers
- * is written on the attempt at once. When the answer is lost, Stripe is asked — by the attempt key we put
- * in the metadata — before anything is said. No compensation: money Stripe took is never given back
- * automatically; a later failure leaves the attempt "succeeded" for recovery.
+ * decides the attempt: a refusal is written on it at once, a success is recorded by the next step. When the
+ * answer is lost, Stripe is asked — by the attempt key we put in the metadata — before anything is said.
+ * Money Stripe took is never given back automatically: if recording fails, the attempt becomes "succeeded"
+ * (taken, not recorded) for recovery.
  */
 export const chargeCardAtStripeStep = createStep(
   "stripe-collect-charge-card-at-stripe",
@@ -85,8 +86,21 @@ export const chargeCardAtStripeStep = createStep(
         payment_intent_status: intent.status,
       })
     }
-    await service.settleAttempt(attempt.id, { status: "succeeded", payment_intent_id: intent.id, livemode: intent.livemode })
-    return new StepResponse(intent)
+    // Nothing more is written now: recording follows at once and writes the attempt's outcome. Should the
+    // process die first, the attempt (pending, its key in the PaymentIntent's metadata) is found by recovery.
+    return new StepResponse(intent, { attempt_id: attempt.id, payment_intent_id: intent.id, livemode: intent.livemode })
+  },
+  // Never a refund: when recording fails after Stripe took the money, the attempt says so, for recovery and the admin.
+  async (taken, { container }) => {
+    if (!taken) return
+    const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+    const attempt = await service.retrievePaymentAttempt(taken.attempt_id)
+    if (attempt.status === "recorded") return
+    await service.settleAttempt(taken.attempt_id, {
+      status: "succeeded",
+      payment_intent_id: taken.payment_intent_id,
+      livemode: taken.livemode,
+    })
   }
 )
 

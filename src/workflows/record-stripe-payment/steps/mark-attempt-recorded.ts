@@ -3,10 +3,13 @@ import type Stripe from "stripe"
 import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
 import type { RecordingSource } from "../../../modules/stripe-collect/ledger"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
+import type { PaymentAttemptRecord } from "../../../modules/stripe-collect/service"
 import { cardOfPayment } from "../../../stripe/card-summary"
 
 export type MarkAttemptRecordedInput = {
   attempt_id: string
+  /** The attempt as matched under the order's lock. */
+  attempt: PaymentAttemptRecord
   /** The link the attempt paid, if it was a payment link's. */
   payment_link_id: string | null
   payment_intent: Stripe.PaymentIntent
@@ -30,7 +33,9 @@ export const markAttemptRecordedStep = createStep(
     const link = input.payment_link_id ? await service.retrievePaymentLink(input.payment_link_id) : null
     const paidTwice = !!link && link.status === "paid"
 
-    const attempt = await service.settleAttempt(input.attempt_id, {
+    const attempt = await service.settleAttempt(
+      input.attempt_id,
+      {
       status: "recorded",
       payment_intent_id: intent.id,
       checkout_session_id: input.checkout_session_id ?? null,
@@ -41,7 +46,9 @@ export const markAttemptRecordedStep = createStep(
       livemode: intent.livemode,
       source: input.source,
       note: paidTwice ? `Payment link ${link.id} was already paid; this second payment is recorded beside it.` : null,
-    })
+      },
+      input.attempt
+    )
     if (link && !paidTwice) {
       await service.updatePaymentLinks({
         id: link.id,

@@ -4,11 +4,14 @@ import type Stripe from "stripe"
 import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
 import { ATTEMPT_METADATA_KEY } from "../../../modules/stripe-collect/ledger"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
+import type { PaymentAttemptRecord } from "../../../modules/stripe-collect/service"
 import { stripeCollectProviderId } from "../../../stripe-account/stripe-collect-provider-config"
 import { asMinorUnits, fromMinorUnitsToNumber, toMinorUnits } from "../../../stripe/money"
 
 export type MatchAttemptInput = {
   attempt_id: string
+  /** The attempt as the caller wrote it under the order's lock it holds (an admin charge): not read again. */
+  attempt?: PaymentAttemptRecord
   order_id: string
   payment_intent: Stripe.PaymentIntent
   checkout_session_id?: string | null
@@ -33,7 +36,7 @@ export const matchAttemptStep = createStep(
   async (input: MatchAttemptInput, { container }) => {
     const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
     const intent = input.payment_intent
-    const attempt = await service.retrievePaymentAttempt(input.attempt_id)
+    const attempt = input.attempt?.id === input.attempt_id ? input.attempt : await service.retrievePaymentAttempt(input.attempt_id)
     const refuse = (why: string): never => {
       throw new LedgerMismatchError(`PaymentIntent ${intent.id} is not recorded on order ${attempt.order_id}: ${why}`)
     }

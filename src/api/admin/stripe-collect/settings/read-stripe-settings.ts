@@ -7,6 +7,7 @@ import { resolveStripeCollectService } from "../../../../stripe-account/stripe-c
 import { maskApiKey } from "../../../../stripe-account/mask-api-key"
 
 const RECENT_ERRORS = 20
+const DAY = 86_400_000
 
 /** One integration error as the settings page lists it. */
 export type IntegrationErrorView = {
@@ -41,6 +42,8 @@ export type StripeSettingsView = {
     last_event_at: string | null
     recent_signature_failures: number
     last_signature_failure_at: string | null
+    /** Verified events of the last 24 hours that no payment of the plugin claimed (someone else's, or nothing to do). */
+    ignored_events_24h: number
   }
   recent_errors: IntegrationErrorView[]
 }
@@ -84,6 +87,9 @@ export async function readStripeSettings(
     { order: { created_at: "DESC" }, take: RECENT_ERRORS }
   )
   const orderIds = [...new Set(errors.map((e) => e.order_id).filter((id): id is string => Boolean(id)))]
+  const ignoredEvents: Promise<number> = resolveStripeCollectService(container)
+    .listAndCountStripeEvents({ status: "ignored", received_at: { $gte: new Date(Date.now() - DAY) } }, { select: ["id"], take: 1 })
+    .then(([, count]) => count)
   const [displayIds, adminEmail, storeName] = await Promise.all([
     orderDisplayIds(container, orderIds),
     connection?.error_email ? Promise.resolve(null) : signedInAdminEmail(container, signedInUserId),
@@ -106,6 +112,7 @@ export async function readStripeSettings(
       last_event_at: iso(connection?.last_webhook_at),
       recent_signature_failures: connection?.webhook_failure_count ?? 0,
       last_signature_failure_at: iso(connection?.last_webhook_failure_at),
+      ignored_events_24h: await ignoredEvents,
     },
     recent_errors: errors.map((e) => ({
       id: e.id,

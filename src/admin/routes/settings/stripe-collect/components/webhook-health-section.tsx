@@ -42,6 +42,14 @@ export function WebhookHealthSection({ webhook }: { webhook: StripeSettings["web
           {webhook.last_signature_failure_at ? ` (last ${formatDateTime(webhook.last_signature_failure_at)})` : ""}
         </Text>
       </div>
+      <div className="grid grid-cols-2 px-6 py-4">
+        <Text size="small" weight="plus">
+          Events ignored (24 hours)
+        </Text>
+        <Text size="small" className="text-ui-fg-subtle" title="Verified events no payment of this plugin claims: other integrations' payments, or nothing to do">
+          {webhook.ignored_events_24h}
+        </Text>
+      </div>
     </Container>
   )
 }
