@@ -1,4 +1,4 @@
-import type { Context, InferTypeOf } from "@medusajs/framework/types"
+import type { Context } from "@medusajs/framework/types"
 import {
   generateEntityId,
   InjectManager,
@@ -7,12 +7,13 @@ import {
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
-import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import Activity from "./models/activity"
 import PaymentAttempt from "./models/payment-attempt"
 import PaymentLink from "./models/payment-link"
 import StripeConnection from "./models/stripe-connection"
 import StripeEvent from "./models/stripe-event"
+import { attemptChange } from "./attempt-change"
+import { insertChargeAttempt, knexOf, updateAttempt, type PaymentAttemptRecord } from "./ledger-statements"
 import {
   NOT_CHARGED_CODE,
   UNDECIDED_OUTCOME_CODE,
@@ -24,8 +25,6 @@ import {
   type RecordingSource,
 } from "./ledger"
 
-export type PaymentAttemptRecord = InferTypeOf<typeof PaymentAttempt>
-
 /** How a verified Stripe event stands: new, seen and finished, or seen but not finished (handle it again). */
 export type StripeEventReceipt = { id: string; handled: boolean }
 
@@ -35,24 +34,6 @@ export type StripeEventArrival = {
   account: string | null
   object_id: string | null
   received_at: Date
-}
-
-const RECOVERED_MESSAGE = "Stripe took this charge but its answer was lost; recorded from Stripe afterwards."
-
-const chargeOperation: Record<RecordingSource, string> = {
-  charge: "charge_card",
-  retry: "charge_card",
-  return: "charge_card",
-  webhook: "charge_card_recovered_webhook",
-  reconciliation: "charge_card_recovered",
-}
-
-const linkOperation: Record<RecordingSource, string> = {
-  charge: "payment_link_paid",
-  retry: "payment_link_paid",
-  return: "payment_link_paid",
-  webhook: "payment_link_paid_webhook",
-  reconciliation: "payment_link_paid_reconciled",
 }
 
 /**
@@ -73,8 +54,8 @@ class StripeCollectModuleService extends MedusaService({
    * Writes an admin charge's attempt (and the order's "waiting for Stripe" line) before Stripe is called.
    * A retry of an attempt whose answer was lost (same key) takes the attempt up again instead.
    */
-  @InjectTransactionManager()
-  async beginChargeAttempt(input: BeginChargeAttempt, @MedusaContext() sharedContext: Context = {}) {
+  @InjectManager()
+  async beginChargeAttempt(input: BeginChargeAttempt, @MedusaContext() sharedContext: Context = {}): Promise<PaymentAttemptRecord> {
     // Only a request's own key can come again (a retry); a charge without one has a fresh random key.
     const [existing] = input.request_key
       ? await this.listPaymentAttempts({ attempt_key: input.attempt_key }, { take: 1 }, sharedContext)
@@ -86,38 +67,18 @@ class StripeCollectModuleService extends MedusaService({
           `Charge attempt ${existing.id} is ${existing.status}; it cannot be tried again`
         )
       }
-      if (existing.activity_id) {
-        await this.updateActivities(
-          { id: existing.activity_id, status: "pending", failure_code: null, decline_code: null, message: "Waiting for Stripe's answer" },
-          sharedContext
-        )
-      }
-      return this.updatePaymentAttempts(
-        { id: existing.id, status: "pending", failure_code: null, decline_code: null, message: null },
-        sharedContext
+      const retried = { status: "pending" as const, failure_code: null, decline_code: null, message: null }
+      await updateAttempt(
+        knexOf(sharedContext),
+        existing.id,
+        retried,
+        existing.activity_id
+          ? { id: existing.activity_id, fields: { ...retried, status: "pending", message: "Waiting for Stripe's answer" } }
+          : undefined
       )
+      return { ...existing, ...retried }
     }
-    const [activity] = await this.createActivities(
-      [
-        {
-          order_id: input.order_id,
-          kind: "charge",
-          status: "pending",
-          operation: "charge_card",
-          amount: input.amount,
-          currency_code: input.currency_code,
-          idempotency_key: input.request_key,
-          attempt_key: input.attempt_key,
-          message: "Waiting for Stripe's answer",
-        },
-      ],
-      sharedContext
-    )
-    const [attempt] = await this.createPaymentAttempts(
-      [{ ...input, flow: "admin_charge", status: "pending", activity_id: activity.id }],
-      sharedContext
-    )
-    return attempt
+    return insertChargeAttempt(knexOf(sharedContext), input)
   }
 
   /** Writes a payment link's Checkout attempt before Stripe is asked to open the Checkout Session. */
@@ -132,143 +93,38 @@ class StripeCollectModuleService extends MedusaService({
 
   /**
    * Writes what Stripe said about an attempt, and shows it on the order's activity: the one place an
-   * attempt changes state. Recorded, declined, failed, not charged and expired are final.
+   * attempt changes state (attempt-change.ts says what changes). Recorded, declined, failed, not charged
+   * and expired are final. One statement, except a link payment's first activity line.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async settleAttempt(
     id: string,
     outcome: AttemptOutcome,
     /** The attempt as the caller read it under the order's lock, when it has it (saves reading it again). */
     current?: PaymentAttemptRecord,
     @MedusaContext() sharedContext: Context = {}
-  ) {
+  ): Promise<PaymentAttemptRecord> {
     const attempt = current?.id === id ? current : await this.retrievePaymentAttempt(id, {}, sharedContext)
     if (attempt.status === "recorded" && outcome.status !== "recorded") {
       throw new MedusaError(MedusaError.Types.CONFLICT, `Payment attempt ${id} is recorded already`)
     }
-    const now = new Date()
-    const isCharge = attempt.flow === "admin_charge"
-    let activityId = attempt.activity_id
-    let fields: Record<string, unknown>
-    let activity: Record<string, unknown> | null = null
+    const change = attemptChange(attempt, outcome, new Date())
+    if (change.newLine) return this.settleWithNewLine_(attempt.id, change.attempt, change.newLine, sharedContext)
+    const line = attempt.activity_id && change.line ? { id: attempt.activity_id, fields: change.line } : undefined
+    await updateAttempt(knexOf(sharedContext), id, change.attempt, line)
+    return { ...attempt, ...change.attempt, updated_at: new Date() }
+  }
 
-    switch (outcome.status) {
-      case "open":
-        fields = { status: "open", checkout_session_id: outcome.checkout_session_id, payable_until: outcome.payable_until }
-        break
-      case "succeeded":
-        fields = {
-          status: "succeeded",
-          payment_intent_id: outcome.payment_intent_id,
-          livemode: outcome.livemode,
-          ...(outcome.checkout_session_id ? { checkout_session_id: outcome.checkout_session_id } : {}),
-        }
-        if (isCharge) activity = { stripe_object_id: outcome.payment_intent_id, message: "Stripe took this payment; recording it in Medusa" }
-        break
-      case "recorded":
-        fields = {
-          status: "recorded",
-          payment_intent_id: outcome.payment_intent_id,
-          payment_id: outcome.payment_id,
-          payment_collection_id: outcome.payment_collection_id,
-          livemode: outcome.livemode,
-          failure_code: null,
-          decline_code: null,
-          message: outcome.note ?? null,
-          settled_at: now,
-          ...(outcome.checkout_session_id ? { checkout_session_id: outcome.checkout_session_id } : {}),
-        }
-        activity = {
-          status: isCharge ? "succeeded" : "paid",
-          operation: (isCharge ? chargeOperation : linkOperation)[outcome.source],
-          payment_collection_id: outcome.payment_collection_id,
-          stripe_object_id: outcome.payment_intent_id,
-          card_brand: outcome.card_brand,
-          card_last4: outcome.card_last4,
-          livemode: outcome.livemode,
-          failure_code: null,
-          decline_code: null,
-          message: isCharge && outcome.source !== "charge" && outcome.source !== "retry" ? RECOVERED_MESSAGE : null,
-        }
-        if (!activityId) {
-          // A link payment gets its line when it is paid; an attempt's own line is completed.
-          const [created] = await this.createActivities(
-            [
-              {
-                order_id: attempt.order_id,
-                kind: isCharge ? "charge" : "payment_link",
-                amount: Number(attempt.amount),
-                currency_code: attempt.currency_code,
-                payment_link_id: attempt.payment_link_id,
-                attempt_key: attempt.attempt_key,
-                ...activity,
-              } as Parameters<StripeCollectModuleService["createActivities"]>[0][number],
-            ],
-            sharedContext
-          )
-          activityId = created.id
-          activity = null
-        }
-        break
-      case "declined":
-        fields = {
-          status: "declined",
-          failure_code: outcome.failure_code,
-          decline_code: outcome.decline_code ?? null,
-          message: outcome.message,
-          settled_at: now,
-          ...(outcome.payment_intent_id ? { payment_intent_id: outcome.payment_intent_id } : {}),
-        }
-        activity = {
-          status: "failed",
-          stripe_object_id: outcome.payment_intent_id ?? null,
-          stripe_request_id: outcome.stripe_request_id ?? null,
-          failure_code: outcome.failure_code,
-          decline_code: outcome.decline_code ?? null,
-          message: outcome.message,
-        }
-        break
-      case "lost":
-        fields = {
-          status: "lost",
-          failure_code: UNDECIDED_OUTCOME_CODE,
-          message: outcome.message,
-          ...(outcome.payment_intent_id ? { payment_intent_id: outcome.payment_intent_id } : {}),
-        }
-        activity = {
-          status: "failed",
-          failure_code: UNDECIDED_OUTCOME_CODE,
-          stripe_request_id: outcome.stripe_request_id ?? null,
-          message: outcome.message,
-        }
-        break
-      case "failed":
-        fields = { status: "failed", failure_code: outcome.failure_code, message: outcome.message, settled_at: now }
-        activity = {
-          status: "failed",
-          failure_code: outcome.failure_code,
-          stripe_request_id: outcome.stripe_request_id ?? null,
-          message: outcome.message,
-          // Nothing was charged: a retry with the same Idempotency-Key may try again.
-          idempotency_key: null,
-        }
-        break
-      case "not_charged":
-        fields = { status: "not_charged", failure_code: NOT_CHARGED_CODE, settled_at: now }
-        activity = {
-          status: "failed",
-          failure_code: NOT_CHARGED_CODE,
-          idempotency_key: null,
-          message: "Stripe's answer was lost and Stripe has no payment for this attempt: the card was not charged.",
-        }
-        break
-      case "expired":
-        fields = { status: "expired", settled_at: now }
-        break
-    }
-
-    if (activityId && activity) await this.updateActivities({ id: activityId, ...activity }, sharedContext)
-    return this.updatePaymentAttempts({ id, ...fields, activity_id: activityId }, sharedContext)
+  /** A link payment's activity line is written when it is paid, with the attempt's change, in one transaction. */
+  @InjectTransactionManager()
+  protected async settleWithNewLine_(
+    id: string,
+    fields: Partial<PaymentAttemptRecord>,
+    newLine: Parameters<StripeCollectModuleService["createActivities"]>[0][number],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PaymentAttemptRecord> {
+    const [line] = await this.createActivities([newLine], sharedContext)
+    return this.updatePaymentAttempts({ id, ...fields, activity_id: line.id }, sharedContext)
   }
 
   /**
@@ -336,8 +192,7 @@ class StripeCollectModuleService extends MedusaService({
   @InjectManager()
   async receiveStripeEvent(arrival: StripeEventArrival, @MedusaContext() sharedContext: Context = {}): Promise<StripeEventReceipt> {
     // One statement per delivery (the webhook's hot path): insert, or learn that the event is known.
-    const knex = (sharedContext.manager as { getKnex(): Knex }).getKnex()
-    const inserted = await knex.raw<{ rows: { id: string }[] }>(
+    const inserted = await knexOf(sharedContext).raw<{ rows: { id: string }[] }>(
       `insert into stripe_collect_stripe_event (id, event_id, type, account, object_id, status, received_at)
        values (?, ?, ?, ?, ?, 'received', ?)
        on conflict (event_id) where deleted_at is null do nothing

@@ -2,6 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { holderOn } from "../../charges/stripe-customer"
 import { orderLockKey } from "../../orders/order-lock"
+import { cardOfPayment } from "../../stripe/card-summary"
 import { recordStripePaymentWorkflow } from "../record-stripe-payment"
 import { loadOrderBalanceStep } from "../steps/load-order-balance"
 import { beginChargeAttemptStep } from "./steps/begin-charge-attempt"
@@ -85,5 +86,7 @@ export const chargeOrderCardWorkflow = createWorkflow(chargeOrderCardWorkflowId,
   })
 
   releaseLockStep({ key: lockKey })
-  return new WorkflowResponse(recorded)
+  return new WorkflowResponse(
+    transform({ recorded, intent }, ({ recorded, intent }) => ({ ...recorded, card: cardOfPayment(intent) }))
+  )
 })

@@ -8,7 +8,7 @@ import {
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
 import type { RecordingSource } from "../../modules/stripe-collect/ledger"
-import type { PaymentAttemptRecord } from "../../modules/stripe-collect/service"
+import type { PaymentAttemptRecord } from "../../modules/stripe-collect/ledger-statements"
 import { orderLockKey } from "../../orders/order-lock"
 import type { OrderBalance } from "../../orders/order-balance"
 import { keepOrderBalanceAfterPaymentStep } from "../steps/keep-order-balance"

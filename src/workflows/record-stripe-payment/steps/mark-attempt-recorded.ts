@@ -3,7 +3,7 @@ import type Stripe from "stripe"
 import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
 import type { RecordingSource } from "../../../modules/stripe-collect/ledger"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
-import type { PaymentAttemptRecord } from "../../../modules/stripe-collect/service"
+import type { PaymentAttemptRecord } from "../../../modules/stripe-collect/ledger-statements"
 import { cardOfPayment } from "../../../stripe/card-summary"
 
 export type MarkAttemptRecordedInput = {

@@ -4,7 +4,7 @@ import type Stripe from "stripe"
 import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
 import { ATTEMPT_METADATA_KEY } from "../../../modules/stripe-collect/ledger"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
-import type { PaymentAttemptRecord } from "../../../modules/stripe-collect/service"
+import type { PaymentAttemptRecord } from "../../../modules/stripe-collect/ledger-statements"
 import { stripeCollectProviderId } from "../../../stripe-account/stripe-collect-provider-config"
 import { asMinorUnits, fromMinorUnitsToNumber, toMinorUnits } from "../../../stripe/money"
 
