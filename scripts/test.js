@@ -7,8 +7,9 @@ const { telemetryOffEnv } = require("./lib/telemetry-off")
 const { createTemplateDatabase } = require("./lib/template-database")
 
 const JEST_SUITES = ["unit", "integration:modules", "integration:package", "integration:http"]
-// A full run (no suite named) type-checks first; a failure fails the run, and the suites still run.
-const ALL = ["typecheck", ...JEST_SUITES, "e2e"]
+// A full run (no suite named) type-checks and checks formatting first; a failure fails the run, and the suites still run.
+const STATIC_CHECKS = ["typecheck", "format"]
+const ALL = [...STATIC_CHECKS, ...JEST_SUITES, "e2e"]
 // Run only when named (`npm run test:reliability`): several real Medusa processes, minutes long.
 const ON_REQUEST = ["integration:multi-process"]
 const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
@@ -23,7 +24,22 @@ function runTypecheck() {
   return new Promise((resolve) => {
     console.log("\n=== typecheck ===")
     const child = spawn(process.execPath, [require.resolve("./typecheck.js")], { stdio: "inherit" })
-    child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
+    child.on("exit", (code, signal) => resolve(signal ? 1 : (code ?? 1)))
+  })
+}
+
+/** prettier --check over the repository (the config and .prettierignore say what and how). */
+function runFormatCheck() {
+  return new Promise((resolve) => {
+    console.log("\n=== format ===")
+    const child = spawn(process.execPath, [require.resolve("prettier/bin/prettier.cjs"), "--check", "--log-level", "warn", "."], {
+      stdio: "inherit",
+    })
+    child.on("exit", (code, signal) => {
+      if (code === 0) console.log("Every file is formatted (prettier --check)")
+      else if (!signal) console.log("Some files are not formatted: npm run format")
+      resolve(signal ? 1 : (code ?? 1))
+    })
   })
 }
 
@@ -34,13 +50,19 @@ function runE2e(env, extraArgs) {
     const childEnv = { ...process.env, ...env }
     delete childEnv.REDIS_URL
     const child = spawn(process.execPath, [require.resolve("./e2e.js"), ...extraArgs], { stdio: "inherit", env: childEnv })
-    child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
+    child.on("exit", (code, signal) => resolve(signal ? 1 : (code ?? 1)))
   })
 }
 
 function runJest(suite, env, extraArgs) {
   return new Promise((resolve) => {
-    const args = ["--experimental-vm-modules", "--no-warnings=ExperimentalWarning", require.resolve("jest/bin/jest"), "--silent=false", "--forceExit"]
+    const args = [
+      "--experimental-vm-modules",
+      "--no-warnings=ExperimentalWarning",
+      require.resolve("jest/bin/jest"),
+      "--silent=false",
+      "--forceExit",
+    ]
     // One file at a time, in a worker jest replaces when it grows past workerIdleMemoryLimit (jest.config.js):
     // a single process running every Medusa app of the suite ran out of heap.
     if (SERIAL.has(suite)) args.push("--maxWorkers=1")
@@ -49,7 +71,7 @@ function runJest(suite, env, extraArgs) {
     const childEnv = { LOG_LEVEL: "error", ...process.env, ...env, TEST_TYPE: suite, NODE_ENV: "test" }
     if (!USES_REDIS.has(suite)) delete childEnv.REDIS_URL
     const child = spawn(process.execPath, args, { stdio: "inherit", env: childEnv })
-    child.on("exit", (code, signal) => resolve(signal ? 1 : code ?? 1))
+    child.on("exit", (code, signal) => resolve(signal ? 1 : (code ?? 1)))
   })
 }
 
@@ -69,7 +91,7 @@ async function main() {
     }
   }
 
-  const needsDb = suites.some((s) => s !== "unit" && s !== "typecheck")
+  const needsDb = suites.some((s) => s !== "unit" && !STATIC_CHECKS.includes(s))
   let database = null
   let dbEnv = credentialsFromEnv()
   if (needsDb && !dbEnv) {
@@ -109,9 +131,11 @@ async function main() {
       const code =
         suite === "typecheck"
           ? await runTypecheck()
-          : suite === "e2e"
-            ? await runE2e(env, extraArgs)
-            : await runJest(suite, env, extraArgs)
+          : suite === "format"
+            ? await runFormatCheck()
+            : suite === "e2e"
+              ? await runE2e(env, extraArgs)
+              : await runJest(suite, env, extraArgs)
       results.push({ suite, code })
     }
   } finally {
