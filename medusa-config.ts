@@ -21,8 +21,7 @@ const stripeApiBase = process.env.STRIPE_API_HOST
 const stripeStandIn = stripeApiBase
   ? `${stripeApiBase.protocol}://${stripeApiBase.host}${stripeApiBase.port ? `:${stripeApiBase.port}` : ""}`
   : undefined
-const stripePublishableKey =
-  process.env.STRIPE_PUBLISHABLE_KEY || (stripeStandIn ? "pk_test_stripe_collect_sandbox" : undefined)
+const stripePublishableKey = process.env.STRIPE_PUBLISHABLE_KEY || (stripeStandIn ? "pk_test_stripe_collect_sandbox" : undefined)
 const stripeJsUrl = process.env.STRIPE_JS_URL || (stripeStandIn ? `${stripeStandIn}/v3/` : undefined)
 
 // With REDIS_URL, events, workflows and locks go through Redis, so several Medusa processes (a

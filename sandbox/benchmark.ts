@@ -11,7 +11,12 @@ async function main(): Promise<void> {
   const startMs = Number(process.hrtime.bigint() - t0) / 1e6
   const stripe = new Stripe("sk_test_benchmark", { ...sandbox.stripe, maxNetworkRetries: 0 })
   const create = (i: number) =>
-    stripe.paymentIntents.create({ amount: 1000 + (i % 500), currency: "usd", automatic_payment_methods: { enabled: true, allow_redirects: "never" }, metadata: { n: String(i) } })
+    stripe.paymentIntents.create({
+      amount: 1000 + (i % 500),
+      currency: "usd",
+      automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      metadata: { n: String(i) },
+    })
   // Warm up the connection pool and the JIT.
   await Promise.all(Array.from({ length: concurrency }, (_, i) => create(i)))
   let next = 0
@@ -26,14 +31,24 @@ async function main(): Promise<void> {
   const confirmWorker = async () => {
     while (confirmed < total / 4) {
       confirmed++
-      await stripe.paymentIntents.create({ amount: 2000, currency: "usd", payment_method: "pm_card_visa", confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: "never" } })
+      await stripe.paymentIntents.create({
+        amount: 2000,
+        currency: "usd",
+        payment_method: "pm_card_visa",
+        confirm: true,
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      })
     }
   }
   await Promise.all(Array.from({ length: concurrency }, confirmWorker))
   const confirmSeconds = Number(process.hrtime.bigint() - confirmStarted) / 1e9
   console.log(`sandbox started in ${startMs.toFixed(0)} ms (first start in this process, includes loading stripe.oas.json)`)
-  console.log(`${total} PaymentIntent creates, concurrency ${concurrency}: ${seconds.toFixed(2)} s, ${(total / seconds).toFixed(0)} requests/s`)
-  console.log(`${confirmed} create+confirm (charge, 3 events each), concurrency ${concurrency}: ${(confirmed / confirmSeconds).toFixed(0)} requests/s`)
+  console.log(
+    `${total} PaymentIntent creates, concurrency ${concurrency}: ${seconds.toFixed(2)} s, ${(total / seconds).toFixed(0)} requests/s`
+  )
+  console.log(
+    `${confirmed} create+confirm (charge, 3 events each), concurrency ${concurrency}: ${(confirmed / confirmSeconds).toFixed(0)} requests/s`
+  )
   await sandbox.close()
 }
 

@@ -30,7 +30,16 @@ import { WebhookDispatcher } from "./webhooks/delivery"
 export const STRIPE_API_VERSION = "2026-10-28.endive"
 export const DEFAULT_WEBHOOK_SECRET = "whsec_sandbox_default_secret"
 
-const PAGE_HANDLERS = [handleControlApi, handleDashboard, handleInbox, handleCheckoutPage, handleAuthenticationPage, handleConsentPage, handleReceiptPage, handleStripeJs]
+const PAGE_HANDLERS = [
+  handleControlApi,
+  handleDashboard,
+  handleInbox,
+  handleCheckoutPage,
+  handleAuthenticationPage,
+  handleConsentPage,
+  handleReceiptPage,
+  handleStripeJs,
+]
 
 export class SandboxServer implements SandboxServices {
   readonly core: SandboxCore

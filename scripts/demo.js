@@ -32,7 +32,9 @@ function banner(stack, elapsed) {
   lines.push(`  Logs            ${stack.logs}`)
   lines.push("", "  Unpaid orders to try:")
   for (const order of seeded.orders) {
-    lines.push(`    #${order.display_id}  ${money(order.total, order.currency_code).padStart(10)}  ${order.email}  ${urls.dashboard}/orders/${order.id}`)
+    lines.push(
+      `    #${order.display_id}  ${money(order.total, order.currency_code).padStart(10)}  ${order.email}  ${urls.dashboard}/orders/${order.id}`
+    )
   }
   lines.push(
     "",

@@ -45,7 +45,10 @@ async function main() {
   }
   process.on("SIGINT", () => finish(130, "\nInterrupted."))
   process.on("SIGTERM", () => finish(143, "\nTerminated."))
-  setTimeout(() => finish(1, `\nThe browser tests did not finish within ${RUN_LIMIT_MS / 60_000} minutes.\n0 passed, 1 failed`), RUN_LIMIT_MS).unref()
+  setTimeout(
+    () => finish(1, `\nThe browser tests did not finish within ${RUN_LIMIT_MS / 60_000} minutes.\n0 passed, 1 failed`),
+    RUN_LIMIT_MS
+  ).unref()
 
   fs.rmSync(SCREENSHOTS_DIR, { recursive: true, force: true })
   console.log("Browser tests: starting a fresh store (database, Stripe sandbox, Medusa with its dashboard) …")
@@ -83,7 +86,9 @@ async function main() {
   }
   const passed = results.filter((r) => r.passed).length
   const failed = results.length - passed
-  console.log(`\nScreenshots: ${path.relative(PROJECT_ROOT, SCREENSHOTS_DIR)}/${updateDocs ? ` (and the README's in ${path.relative(PROJECT_ROOT, DOCS_SCREENSHOTS_DIR)}/)` : ""}`)
+  console.log(
+    `\nScreenshots: ${path.relative(PROJECT_ROOT, SCREENSHOTS_DIR)}/${updateDocs ? ` (and the README's in ${path.relative(PROJECT_ROOT, DOCS_SCREENSHOTS_DIR)}/)` : ""}`
+  )
   console.log(`Took ${seconds(Date.now() - began)}.`)
   await finish(failed === 0 && passed > 0 ? 0 : 1, `${passed} passed, ${failed} failed`)
 }

@@ -84,7 +84,9 @@ export async function waitForOrder(
     if (Date.now() > until) throw new Error(`The order page did not show the expected state within ${timeoutMs / 1000} s`)
     await page.waitForTimeout(intervalMs)
     await page.reload()
-    await stripeCard(page).outstanding.waitFor({ timeout: 30_000 }).catch(() => undefined)
+    await stripeCard(page)
+      .outstanding.waitFor({ timeout: 30_000 })
+      .catch(() => undefined)
   }
 }
 
@@ -92,8 +94,14 @@ export async function waitForOrder(
 export async function waitForPopupToClose(popup: Locator, errorTestId: string, timeoutMs = 60_000): Promise<void> {
   const error = popup.getByTestId(errorTestId)
   const outcome = await Promise.race([
-    popup.waitFor({ state: "hidden", timeout: timeoutMs }).then(() => "closed" as const, () => "timeout" as const),
-    error.waitFor({ timeout: timeoutMs }).then(() => "error" as const, () => "timeout" as const),
+    popup.waitFor({ state: "hidden", timeout: timeoutMs }).then(
+      () => "closed" as const,
+      () => "timeout" as const
+    ),
+    error.waitFor({ timeout: timeoutMs }).then(
+      () => "error" as const,
+      () => "timeout" as const
+    ),
   ])
   if (outcome === "timeout") throw new Error(`The popup neither closed nor showed an error within ${timeoutMs / 1000} s`)
   if (outcome === "error") throw new Error(`The popup stayed open with: "${(await error.innerText()).trim()}"`)
@@ -103,8 +111,17 @@ export async function waitForPopupToClose(popup: Locator, errorTestId: string, t
 export async function waitForPopupSuccess(popup: Locator, successTestId: string, errorTestId: string, timeoutMs = 60_000): Promise<void> {
   const error = popup.getByTestId(errorTestId)
   const outcome = await Promise.race([
-    popup.getByTestId(successTestId).waitFor({ timeout: timeoutMs }).then(() => "success" as const, () => "timeout" as const),
-    error.waitFor({ timeout: timeoutMs }).then(() => "error" as const, () => "timeout" as const),
+    popup
+      .getByTestId(successTestId)
+      .waitFor({ timeout: timeoutMs })
+      .then(
+        () => "success" as const,
+        () => "timeout" as const
+      ),
+    error.waitFor({ timeout: timeoutMs }).then(
+      () => "error" as const,
+      () => "timeout" as const
+    ),
   ])
   if (outcome === "timeout") throw new Error(`The popup showed neither ${successTestId} nor an error within ${timeoutMs / 1000} s`)
   if (outcome === "error") throw new Error(`The popup showed: "${(await error.innerText()).trim()}"`)

@@ -3,7 +3,14 @@
 // Each step opens the order page afresh, so a step that failed with a popup open cannot trip the next one.
 import type { Page } from "playwright-core"
 import { seededOrder, type E2EContext } from "../lib/context"
-import { expectVisibleWithoutScrolling, medusaPaymentSection, openOrder, waitForOrder, waitForPopupSuccess, waitForPopupToClose } from "../lib/dashboard"
+import {
+  expectVisibleWithoutScrolling,
+  medusaPaymentSection,
+  openOrder,
+  waitForOrder,
+  waitForPopupSuccess,
+  waitForPopupToClose,
+} from "../lib/dashboard"
 import { assert, expectText, expectValue } from "../lib/expect"
 import { waitForEmail } from "../lib/sandbox-inbox"
 import { screenshot } from "../lib/screenshots"
@@ -113,10 +120,7 @@ export function collectPaymentSteps(context: E2EContext, after: string): Step[] 
       name: "the email with the invoice and the link reaches the customer's inbox",
       needs: ["send a payment link for the rest with a message"],
       run: async (page) => {
-        const email = await waitForEmail(
-          context.urls.sandbox,
-          (e) => e.to.includes(order.email) && Boolean(e.html?.includes(linkUrl))
-        )
+        const email = await waitForEmail(context.urls.sandbox, (e) => e.to.includes(order.email) && Boolean(e.html?.includes(linkUrl)))
         emailId = email.id
         assert(email.text?.includes(LINK_MESSAGE), "The email's text does not carry the admin's message")
         await page.goto(`${context.urls.inbox}/${email.id}`)

@@ -47,7 +47,10 @@ export function stripeSettingsSteps(context: E2EContext, after: string): Step[] 
         await expectText(page.getByTestId("stripe-collect-connection"), "Connected")
         // "Check Stripe now": nothing was missed on a fresh store, and the merchant is told so.
         await page.getByTestId("stripe-collect-reconcile-button").click()
-        await expectText(page.locator("[data-sonner-toast]").first(), /Checked \d+ unsettled payments? with Stripe: Medusa already had every payment/)
+        await expectText(
+          page.locator("[data-sonner-toast]").first(),
+          /Checked \d+ unsettled payments? with Stripe: Medusa already had every payment/
+        )
       },
     },
   ]

@@ -228,10 +228,7 @@ export class FakeStripeGateway implements StripeGateway {
    * The customer pays an open Checkout Session on Stripe's page (no gateway call). A declining card
    * throws Stripe's decline and leaves the session open, as the hosted page does.
    */
-  payCheckoutSession(
-    id: string,
-    options: { account?: StripeAccountRef; paymentMethod?: string } = {}
-  ): Stripe.Checkout.Session {
+  payCheckoutSession(id: string, options: { account?: StripeAccountRef; paymentMethod?: string } = {}): Stripe.Checkout.Session {
     const store = this.store(options.account)
     const session = store.checkoutSessions.get(id)
     if (!session) throw new Error(`No Checkout Session ${id} on ${options.account ?? "the platform"}`)
@@ -384,9 +381,7 @@ export class FakeStripeGateway implements StripeGateway {
   }
 
   private takeFault(method: FakeStripeMethod, account: StripeAccountRef): FakeFaultKind | undefined {
-    const index = this.faults.findIndex(
-      (f) => f.method === method && (f.account === undefined || f.account === (account ?? null))
-    )
+    const index = this.faults.findIndex((f) => f.method === method && (f.account === undefined || f.account === (account ?? null)))
     if (index < 0) return undefined
     const fault = this.faults[index]
     fault.times -= 1
@@ -395,7 +390,12 @@ export class FakeStripeGateway implements StripeGateway {
   }
 
   /** The PaymentMethod an id names in this account: a saved one, or a new one for a test card id. */
-  private paymentMethod(store: AccountStore, id: string, customer: string | null, doing: string): { pm: Stripe.PaymentMethod; card: FakeCard } {
+  private paymentMethod(
+    store: AccountStore,
+    id: string,
+    customer: string | null,
+    doing: string
+  ): { pm: Stripe.PaymentMethod; card: FakeCard } {
     const saved = store.paymentMethods.get(id)
     const savedCard = store.cards.get(id)
     if (saved && savedCard) {
@@ -507,7 +507,13 @@ export class FakeStripeGateway implements StripeGateway {
   private paymentIntentsGateway(account: StripeAccountRef): PaymentIntentsGateway {
     const create = (store: AccountStore, params: Stripe.PaymentIntentCreateParams, doing: string) => {
       if (!Number.isInteger(params.amount) || params.amount < 1) {
-        throw stripeRefusal(doing, { statusCode: 400, type: "invalid_request_error", code: "parameter_invalid_integer", param: "amount", message: "This value must be greater than or equal to 1." })
+        throw stripeRefusal(doing, {
+          statusCode: 400,
+          type: "invalid_request_error",
+          code: "parameter_invalid_integer",
+          param: "amount",
+          message: "This value must be greater than or equal to 1.",
+        })
       }
       const intent = paymentIntentObject(params)
       store.paymentIntents.set(intent.id, intent)
@@ -518,7 +524,13 @@ export class FakeStripeGateway implements StripeGateway {
         this.call(account, "paymentIntents.createAndConfirm", "charge the card", { key, args: [params] }, (store) => {
           const intent = create(store, params, "charge the card")
           if (!params.payment_method) {
-            throw stripeRefusal("charge the card", { statusCode: 400, type: "invalid_request_error", code: "parameter_missing", param: "payment_method", message: "You must provide a payment_method to confirm this PaymentIntent." })
+            throw stripeRefusal("charge the card", {
+              statusCode: 400,
+              type: "invalid_request_error",
+              code: "parameter_missing",
+              param: "payment_method",
+              message: "You must provide a payment_method to confirm this PaymentIntent.",
+            })
           }
           this.charge(store, intent, params.payment_method, params.off_session === true, "charge the card")
           return this.expanded(store, intent, params.expand)
@@ -535,7 +547,10 @@ export class FakeStripeGateway implements StripeGateway {
         this.call(account, "paymentIntents.update", "update the payment", { key, args: [id, params] }, (store) => {
           const intent = this.intent(store, id, "update the payment")
           if (intent.status === "succeeded" || intent.status === "canceled") {
-            throw unexpectedState("update the payment", `This PaymentIntent's amount could not be updated because it has a status of ${intent.status}.`)
+            throw unexpectedState(
+              "update the payment",
+              `This PaymentIntent's amount could not be updated because it has a status of ${intent.status}.`
+            )
           }
           if (params.amount !== undefined) intent.amount = params.amount
           if (params.description !== undefined) intent.description = params.description || null
@@ -553,7 +568,13 @@ export class FakeStripeGateway implements StripeGateway {
           }
           const method = params.payment_method ?? (typeof intent.payment_method === "string" ? intent.payment_method : undefined)
           if (!method) {
-            throw stripeRefusal("confirm the payment", { statusCode: 400, type: "invalid_request_error", code: "parameter_missing", param: "payment_method", message: "You must provide a payment_method to confirm this PaymentIntent." })
+            throw stripeRefusal("confirm the payment", {
+              statusCode: 400,
+              type: "invalid_request_error",
+              code: "parameter_missing",
+              param: "payment_method",
+              message: "You must provide a payment_method to confirm this PaymentIntent.",
+            })
           }
           this.charge(store, intent, method, params.off_session === true, "confirm the payment")
           return this.expanded(store, intent, params.expand)
@@ -562,11 +583,20 @@ export class FakeStripeGateway implements StripeGateway {
         this.call(account, "paymentIntents.capture", "capture the payment", { key, args: [id, params] }, (store) => {
           const intent = this.intent(store, id, "capture the payment")
           if (intent.status !== "requires_capture") {
-            throw unexpectedState("capture the payment", `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`)
+            throw unexpectedState(
+              "capture the payment",
+              `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`
+            )
           }
           const amount = params.amount_to_capture ?? intent.amount_capturable
           if (amount > intent.amount_capturable) {
-            throw stripeRefusal("capture the payment", { statusCode: 400, type: "invalid_request_error", code: "amount_too_large", param: "amount_to_capture", message: "The amount to capture is larger than the amount capturable." })
+            throw stripeRefusal("capture the payment", {
+              statusCode: 400,
+              type: "invalid_request_error",
+              code: "amount_too_large",
+              param: "amount_to_capture",
+              message: "The amount to capture is larger than the amount capturable.",
+            })
           }
           intent.amount_received = amount
           intent.amount_capturable = 0
@@ -577,7 +607,10 @@ export class FakeStripeGateway implements StripeGateway {
         this.call(account, "paymentIntents.cancel", "cancel the payment", { key, args: [id] }, (store) => {
           const intent = this.intent(store, id, "cancel the payment")
           if (intent.status === "succeeded" || intent.status === "canceled") {
-            throw unexpectedState("cancel the payment", `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`)
+            throw unexpectedState(
+              "cancel the payment",
+              `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing.`
+            )
           }
           intent.status = "canceled"
           intent.canceled_at = Math.floor(Date.now() / 1000)
@@ -603,7 +636,12 @@ export class FakeStripeGateway implements StripeGateway {
           const items = params.line_items ?? []
           const prices = items.map((item) => item.price_data)
           if (!items.length || prices.some((price) => !price || price.unit_amount === undefined)) {
-            throw stripeRefusal("open Stripe Checkout", { statusCode: 400, type: "invalid_request_error", param: "line_items", message: "The fake gateway takes line_items with price_data.unit_amount only." })
+            throw stripeRefusal("open Stripe Checkout", {
+              statusCode: 400,
+              type: "invalid_request_error",
+              param: "line_items",
+              message: "The fake gateway takes line_items with price_data.unit_amount only.",
+            })
           }
           const currency = (prices[0]?.currency ?? "usd").toLowerCase()
           const total = items.reduce((sum, item) => sum + (item.price_data?.unit_amount ?? 0) * (item.quantity ?? 1), 0)
@@ -632,7 +670,13 @@ export class FakeStripeGateway implements StripeGateway {
         this.call(account, "refunds.create", "refund the payment", { key, args: [params] }, (store) => {
           const intentId = typeof params.payment_intent === "string" ? params.payment_intent : undefined
           if (!intentId) {
-            throw stripeRefusal("refund the payment", { statusCode: 400, type: "invalid_request_error", code: "parameter_missing", param: "payment_intent", message: "One of the following params should be provided for this request: payment_intent or charge." })
+            throw stripeRefusal("refund the payment", {
+              statusCode: 400,
+              type: "invalid_request_error",
+              code: "parameter_missing",
+              param: "payment_intent",
+              message: "One of the following params should be provided for this request: payment_intent or charge.",
+            })
           }
           const intent = this.intent(store, intentId, "refund the payment")
           if (intent.status !== "succeeded") {
@@ -642,10 +686,21 @@ export class FakeStripeGateway implements StripeGateway {
           const left = intent.amount_received - refunded
           const amount = params.amount ?? left
           if (left <= 0) {
-            throw stripeRefusal("refund the payment", { statusCode: 400, type: "invalid_request_error", code: "charge_already_refunded", message: `Charge ${String(intent.latest_charge)} has already been refunded.` })
+            throw stripeRefusal("refund the payment", {
+              statusCode: 400,
+              type: "invalid_request_error",
+              code: "charge_already_refunded",
+              message: `Charge ${String(intent.latest_charge)} has already been refunded.`,
+            })
           }
           if (amount > left) {
-            throw stripeRefusal("refund the payment", { statusCode: 400, type: "invalid_request_error", code: "amount_too_large", param: "amount", message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})` })
+            throw stripeRefusal("refund the payment", {
+              statusCode: 400,
+              type: "invalid_request_error",
+              code: "amount_too_large",
+              param: "amount",
+              message: `Refund amount (${amount}) is greater than unrefunded amount on charge (${left})`,
+            })
           }
           const refund = refundObject(intent, amount, params)
           store.refunds.set(refund.id, refund)
@@ -716,7 +771,13 @@ export class FakeStripeGateway implements StripeGateway {
             return intent
           }
           if (card.outcome.kind === "declined") {
-            throw stripeRefusal("save the card", { statusCode: 402, type: "card_error", code: card.outcome.code, decline_code: card.outcome.decline_code, message: card.outcome.message })
+            throw stripeRefusal("save the card", {
+              statusCode: 402,
+              type: "card_error",
+              code: card.outcome.code,
+              decline_code: card.outcome.decline_code,
+              message: card.outcome.message,
+            })
           }
           if (card.outcome.kind === "authentication_required") {
             intent.status = "requires_action"

@@ -203,7 +203,9 @@ export async function runMedusaCli(name: string, args: string[], env: NodeJS.Pro
   const child = spawnLogged(args, env, logFile)
   await waitForExit(child)
   if (child.exitCode !== 0) {
-    throw new Error(`medusa ${args.join(" ")} failed (exit ${child.exitCode ?? child.signalCode}). Last lines of ${logFile}:\n${tail(logFile)}`)
+    throw new Error(
+      `medusa ${args.join(" ")} failed (exit ${child.exitCode ?? child.signalCode}). Last lines of ${logFile}:\n${tail(logFile)}`
+    )
   }
 }
 
@@ -254,7 +256,10 @@ export class MedusaProcess {
     if (this.isRunning) throw new Error(`${this.name} is already running`)
     if (!this.port) this.port = await freePort()
     this.starts += 1
-    fs.appendFileSync(this.logFile, `\n===== start #${this.starts} (${this.workerMode}) on port ${this.port} at ${new Date().toISOString()} =====\n`)
+    fs.appendFileSync(
+      this.logFile,
+      `\n===== start #${this.starts} (${this.workerMode}) on port ${this.port} at ${new Date().toISOString()} =====\n`
+    )
     const env = { ...this.options.env, PORT: String(this.port), MEDUSA_WORKER_MODE: this.workerMode }
     this.child = spawnLogged(["start"], env, this.logFile)
     await this.waitUntilHealthy(timeoutMs)
@@ -378,7 +383,9 @@ export function withProcessLogs(processes: () => MedusaProcess[], body: () => Pr
     try {
       await body()
     } catch (error) {
-      const logs = processes().map((p) => p.logs(40)).join("\n")
+      const logs = processes()
+        .map((p) => p.logs(40))
+        .join("\n")
       if (error instanceof Error) {
         error.message = `${error.message}\n\nMedusa logs:\n${logs}`
         throw error

@@ -23,7 +23,12 @@ async function regionFor(container: MedusaContainer, currency: string) {
  */
 export async function createUnpaidOrder(
   container: MedusaContainer,
-  { currency = "usd", amount = 100, email = "buyer@example.test", customer_id }: {
+  {
+    currency = "usd",
+    amount = 100,
+    email = "buyer@example.test",
+    customer_id,
+  }: {
     currency?: string
     amount?: number
     email?: string
@@ -57,11 +62,7 @@ export async function createUnpaidOrder(
  * A customer with a Stripe customer (their account holder for our provider) and a Visa on file,
  * as a storefront leaves them after "save my card".
  */
-export async function createCustomerWithCardOnFile(
-  container: MedusaContainer,
-  stripe: Stripe,
-  email = "regular@example.test"
-) {
+export async function createCustomerWithCardOnFile(container: MedusaContainer, stripe: Stripe, email = "regular@example.test") {
   const customerModule = container.resolve(Modules.CUSTOMER)
   const paymentModule = container.resolve(Modules.PAYMENT)
   const customer = await customerModule.createCustomers({ email, first_name: "Rita", last_name: "Regular", phone: "+1 555 0199" })

@@ -68,11 +68,9 @@ async function claimDatabase(serverUrl: string): Promise<TestRedis> {
 async function startRedisServer(): Promise<TestRedis> {
   const port = await freePort()
   let output = ""
-  const child: ChildProcess = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: ["ignore", "pipe", "pipe"] }
-  )
+  const child: ChildProcess = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  })
   child.stdout?.on("data", (chunk) => (output = (output + chunk).slice(-4000)))
   child.stderr?.on("data", (chunk) => (output = (output + chunk).slice(-4000)))
   const kill = () => {

@@ -68,10 +68,7 @@ const DEFAULT_REGIONS: RegionSeed[] = [
  * country, stock location service zone and flat shipping option) and products priced in each.
  * Every region enables the stripe-collect provider.
  */
-export async function createRegionWithProducts(
-  container: MedusaContainer,
-  seeds: RegionSeed[] = DEFAULT_REGIONS
-): Promise<SeededStore> {
+export async function createRegionWithProducts(container: MedusaContainer, seeds: RegionSeed[] = DEFAULT_REGIONS): Promise<SeededStore> {
   const { result: salesChannels } = await createSalesChannelsWorkflow(container).run({
     input: { salesChannelsData: [{ name: "Web store" }] },
   })
@@ -112,10 +109,7 @@ export async function createRegionWithProducts(
     input: { location_id: location.id, fulfillment_set_data: { name: "Shipping", type: "shipping" } },
   })
   const fulfillment = container.resolve(Modules.FULFILLMENT)
-  const [fulfillmentSet] = await fulfillment.listFulfillmentSets(
-    { name: "Shipping" },
-    { relations: ["service_zones"] }
-  )
+  const [fulfillmentSet] = await fulfillment.listFulfillmentSets({ name: "Shipping" }, { relations: ["service_zones"] })
   const serviceZone = await fulfillment.createServiceZones({
     name: "Everywhere we sell",
     fulfillment_set_id: fulfillmentSet.id,
@@ -225,7 +219,11 @@ export type CreateSession = (paymentCollectionId: string, data: Record<string, u
  * A payment session made by server code with a trusted `context` (e.g. `{ capture_method: "manual" }`),
  * as a shop's own backend would: a caller's `data` cannot choose those settings.
  */
-export function sessionByServer(container: MedusaContainer, context: Record<string, unknown>, providerId = STRIPE_COLLECT_PROVIDER_ID): CreateSession {
+export function sessionByServer(
+  container: MedusaContainer,
+  context: Record<string, unknown>,
+  providerId = STRIPE_COLLECT_PROVIDER_ID
+): CreateSession {
   return async (paymentCollectionId, data) => {
     const { result } = await createPaymentSessionsWorkflow(container).run({
       input: { payment_collection_id: paymentCollectionId, provider_id: providerId, data, context },
@@ -238,15 +236,10 @@ export function sessionByServer(container: MedusaContainer, context: Record<stri
  * A storefront checkout over Medusa's store API: cart → line item → address → shipping →
  * payment collection → payment session → complete. Returns the completion answer as Medusa gives it.
  */
-export async function checkoutThroughStore(
-  api: HttpClient,
-  store: SeededStore,
-  input: StoreCheckoutInput
-): Promise<StoreCheckout> {
+export async function checkoutThroughStore(api: HttpClient, store: SeededStore, input: StoreCheckoutInput): Promise<StoreCheckout> {
   const region = store.regions[input.currency]
   if (!region) throw new Error(`No region for ${input.currency} was seeded`)
-  const variant =
-    input.price === undefined ? region.variants[0] : region.variants.find((v) => v.price === input.price)
+  const variant = input.price === undefined ? region.variants[0] : region.variants.find((v) => v.price === input.price)
   if (!variant) throw new Error(`No ${input.currency} variant priced ${input.price}`)
   const headers = input.customer?.headers ?? store.storeHeaders
   const address = {
@@ -283,11 +276,7 @@ export async function checkoutThroughStore(
     ? await input.createSession(collectionId, input.paymentData ?? {})
     : await storefrontSession(api, headers, collectionId, input)
 
-  const { data: completion } = await api.post<HttpTypes.StoreCompleteCartResponse>(
-    `/store/carts/${cartId}/complete`,
-    {},
-    { headers }
-  )
+  const { data: completion } = await api.post<HttpTypes.StoreCompleteCartResponse>(`/store/carts/${cartId}/complete`, {}, { headers })
   return {
     cart_id: cartId,
     payment_collection_id: collectionId,
@@ -336,7 +325,11 @@ export async function createOrder(
 ): Promise<CreatedOrder> {
   const currency = input.currency.toLowerCase()
   const target = input.store?.regions[currency]
-    ? { region_id: input.store.regions[currency].id, sales_channel_id: input.store.sales_channel_id, country_code: input.store.regions[currency].country_code }
+    ? {
+        region_id: input.store.regions[currency].id,
+        sales_channel_id: input.store.sales_channel_id,
+        country_code: input.store.regions[currency].country_code,
+      }
     : await findOrCreateRegionFor(container, currency)
   const email = input.email ?? "customer@example.com"
   const address = {

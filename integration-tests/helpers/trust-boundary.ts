@@ -40,7 +40,12 @@ type AdminOrderAnswer = {
     summary: { paid_total: number | string; pending_difference: number | string }
     payment_collections?: Array<{
       id: string
-      payments?: Array<{ id: string; amount: number | string; data: Record<string, unknown> | null; captures?: Array<{ amount: number | string }> }>
+      payments?: Array<{
+        id: string
+        amount: number | string
+        data: Record<string, unknown> | null
+        captures?: Array<{ amount: number | string }>
+      }>
     }>
   }
 }
@@ -200,7 +205,9 @@ export function checkoutSessionIdOf(checkoutUrl: string): string {
 
 /** A link's status as the order's Stripe card shows it. */
 export async function linkStatus(api: HttpClient, headers: Record<string, string>, orderId: string, linkId: string): Promise<string> {
-  const { data } = await api.get<{ payment_links: Array<{ id: string; status: string }> }>(`/admin/stripe-collect/orders/${orderId}`, { headers })
+  const { data } = await api.get<{ payment_links: Array<{ id: string; status: string }> }>(`/admin/stripe-collect/orders/${orderId}`, {
+    headers,
+  })
   const link = data.payment_links.find((l) => l.id === linkId)
   if (!link) throw new Error(`Link ${linkId} is not on order ${orderId}`)
   return link.status

@@ -14,9 +14,7 @@ medusaIntegrationTestRunner({
     let stripe: Stripe
 
     const charge = (orderId: string, body: unknown, extra: Record<string, string> = {}) =>
-      api
-        .post(`/admin/stripe-collect/orders/${orderId}/charges`, body, { headers: { ...headers, ...extra } })
-        .catch((e: any) => e.response)
+      api.post(`/admin/stripe-collect/orders/${orderId}/charges`, body, { headers: { ...headers, ...extra } }).catch((e: any) => e.response)
 
     const adminOrder = async (orderId: string) =>
       (await api.get(`/admin/orders/${orderId}?fields=+payment_status,+summary`, { headers })).data.order
@@ -161,9 +159,7 @@ medusaIntegrationTestRunner({
       const summary = (await api.get(`/admin/stripe-collect/orders/${order.id}`, { headers })).data
       expect(summary.customer).toMatchObject({ name: "Rita Regular", email: customer.email, phone: "+1 555 0199" })
       expect(summary.customer.billing_address).toMatchObject({ address_1: "1 Main Street", city: "Springfield" })
-      expect(summary.cards_on_file).toEqual([
-        expect.objectContaining({ id: card.id, brand: "visa", last4: "4242" }),
-      ])
+      expect(summary.cards_on_file).toEqual([expect.objectContaining({ id: card.id, brand: "visa", last4: "4242" })])
       expect(summary.test_cards.map((c: any) => c.id)).toContain("pm_card_visa")
       expect(summary.order).toMatchObject({ outstanding: 80, currency_code: "usd", payable: true })
 

@@ -127,9 +127,7 @@ medusaIntegrationTestRunner({
       expect(intent).toMatchObject({ customer: holders[0].external_id, setup_future_usage: "off_session", payment_method: card.id })
 
       const after = await summary(order.id)
-      expect(after.cards_on_file).toEqual([
-        { id: card.id, brand: "mastercard", last4: "4444", exp_month: 12, exp_year: nextYear },
-      ])
+      expect(after.cards_on_file).toEqual([{ id: card.id, brand: "mastercard", last4: "4444", exp_month: 12, exp_year: nextYear }])
 
       // The next charge takes the saved card, off-session, as a card on file.
       const second = await charge(order.id, { amount: 70, payment_method: after.cards_on_file[0].id })
@@ -139,7 +137,11 @@ medusaIntegrationTestRunner({
     })
 
     it("adds a new card to a customer's existing Stripe customer, and keeps nothing when not asked to", async () => {
-      const { customer, stripeCustomerId, card: onFile } = await createCustomerWithCardOnFile(getContainer(), stripe, "rita.new-card@example.test")
+      const {
+        customer,
+        stripeCustomerId,
+        card: onFile,
+      } = await createCustomerWithCardOnFile(getContainer(), stripe, "rita.new-card@example.test")
       const order = await createUnpaidOrder(getContainer(), { amount: 100, email: customer.email, customer_id: customer.id })
 
       const once = await typedCard("4000 0566 5566 5556")
@@ -182,7 +184,12 @@ medusaIntegrationTestRunner({
       const response = await charge(order.id, { amount: 20, payment_method: card.id, save_card: true })
       expect(response.status).toBe(400)
       expect(response.data.message).toMatch(/no customer \(a guest order\).*Charge it without saving it/)
-      expect(sandbox.current().requests().filter((r) => r.method === "POST")).toEqual([])
+      expect(
+        sandbox
+          .current()
+          .requests()
+          .filter((r) => r.method === "POST")
+      ).toEqual([])
       expect((await summary(order.id)).order.outstanding).toBe(100)
 
       // Without save_card the same card is charged.

@@ -27,10 +27,9 @@ medusaIntegrationTestRunner({
 
     const adminOrder = async (orderId: string) =>
       (
-        await api.get(
-          `/admin/orders/${orderId}?fields=+payment_status,+summary,*payment_collections,*payment_collections.payments`,
-          { headers }
-        )
+        await api.get(`/admin/orders/${orderId}?fields=+payment_status,+summary,*payment_collections,*payment_collections.payments`, {
+          headers,
+        })
       ).data.order
 
     /** The admin edits the order's first line to a new quantity, requests and confirms the edit. */
@@ -48,7 +47,13 @@ medusaIntegrationTestRunner({
 
     it("a storefront order awaiting a manual payment: partially captured after a partial charge, captured when paid", async () => {
       const store = await createRegionWithProducts(getContainer(), [
-        { currency: "usd", country: "us", prices: [100], shipping: 0, payment_providers: ["pp_system_default", STRIPE_COLLECT_PROVIDER_ID] },
+        {
+          currency: "usd",
+          country: "us",
+          prices: [100],
+          shipping: 0,
+          payment_providers: ["pp_system_default", STRIPE_COLLECT_PROVIDER_ID],
+        },
       ])
       const checkout = await checkoutThroughStore(api, store, { currency: "usd", price: 100, provider_id: "pp_system_default" })
       expect(checkout.completion.type).toBe("order")

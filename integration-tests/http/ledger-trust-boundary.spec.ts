@@ -97,7 +97,10 @@ medusaIntegrationTestRunner({
      * The storefront attack: a customer's own cart, paid by card, with the plugin's keys in the
      * session's data; then every path that could "recover" that payment onto order A.
      */
-    async function storefrontAttack(victimTotal: number, paymentData: (victim: { id: string; display_id: number }) => Record<string, unknown>) {
+    async function storefrontAttack(
+      victimTotal: number,
+      paymentData: (victim: { id: string; display_id: number }) => Record<string, unknown>
+    ) {
       const s = sandbox.current()
       deliverStripeWebhooksTwice()
       const victim = await createUnpaidOrder(getContainer(), { amount: victimTotal, email: "victim@example.test" })
@@ -271,7 +274,9 @@ medusaIntegrationTestRunner({
       await s.webhooksSettled()
       const events = await stripeEventsAbout(stripe, [forged.id])
       expect(events.map((e) => e.type)).toContain("payment_intent.succeeded")
-      const accepted = s.webhookDeliveries().filter((d) => events.some((e) => e.id === d.eventId) && notAccepted([d.status ?? 0]).length === 0)
+      const accepted = s
+        .webhookDeliveries()
+        .filter((d) => events.some((e) => e.id === d.eventId) && notAccepted([d.status ?? 0]).length === 0)
       expect(accepted.length).toBeGreaterThanOrEqual(events.length)
       expect(notAccepted(await redeliver(baseURL, events, 2))).toEqual([])
       await sleep(WEBHOOK_QUEUE_MS)
@@ -308,9 +313,7 @@ medusaIntegrationTestRunner({
       expect(real.metadata?.payment_link_id).toBe(link.id)
       const forged = await stripe.checkout.sessions.create({
         mode: "payment",
-        line_items: [
-          { quantity: 1, price_data: { currency: "usd", unit_amount: 10000, product_data: { name: "Order payment" } } },
-        ],
+        line_items: [{ quantity: 1, price_data: { currency: "usd", unit_amount: 10000, product_data: { name: "Order payment" } } }],
         metadata: { ...real.metadata },
         payment_intent_data: { metadata: { ...real.metadata } },
         success_url: real.success_url ?? `${link.url}/return?session_id={CHECKOUT_SESSION_ID}`,
@@ -344,7 +347,12 @@ medusaIntegrationTestRunner({
       // The link's real Checkout, paid, is recorded by Stripe's webhook: the path works, the copy never counted.
       const paidReal = await payOnSandboxCheckout(realCheckoutUrl, "4242424242424242", { followReturn: false })
       expect(paidReal.status).toBe(303)
-      await waitForState(() => money(order.id), (m) => m.paid_total > 0, "the real link payment recorded by the webhook", 60_000)
+      await waitForState(
+        () => money(order.id),
+        (m) => m.paid_total > 0,
+        "the real link payment recorded by the webhook",
+        60_000
+      )
       await sleep(WEBHOOK_QUEUE_MS)
       expect(await money(order.id)).toMatchObject({ payment_status: "partially_captured", paid_total: 100, outstanding: 150 })
       expect(await linkStatus(api, headers, order.id, link.id)).toBe("paid")

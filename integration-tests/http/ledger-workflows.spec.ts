@@ -133,7 +133,12 @@ medusaIntegrationTestRunner({
 
       expect(await reconcileWithStripe(container)).toMatchObject({ checked: 1, recorded: 1 })
       expect(await paid(order.id)).toEqual({ paid_total: 60, outstanding: 40, payment_status: "partially_captured" })
-      const retry = await chargeOrderCard(container, { order_id: order.id, amount: 60, payment_method: "pm_card_visa", request_key: "k-outage" })
+      const retry = await chargeOrderCard(container, {
+        order_id: order.id,
+        amount: 60,
+        payment_method: "pm_card_visa",
+        request_key: "k-outage",
+      })
       expect(retry).toMatchObject({ replayed: true, charge: { payment_intent_id: attempt.payment_intent_id } })
       expect(stripe.count("paymentIntents.createAndConfirm")).toBe(1)
     })
@@ -154,9 +159,9 @@ medusaIntegrationTestRunner({
       const order = await createUnpaidOrder(container, { amount: 100 })
       stripe.failNext("paymentIntents.createAndConfirm", "timeout")
       stripe.failNext("paymentIntents.searchByMetadata", "server_error")
-      await expect(
-        chargeOrderCard(container, { order_id: order.id, amount: 20, payment_method: "pm_card_visa" })
-      ).rejects.toMatchObject({ stripe: { kind: "undecided" } })
+      await expect(chargeOrderCard(container, { order_id: order.id, amount: 20, payment_method: "pm_card_visa" })).rejects.toMatchObject({
+        stripe: { kind: "undecided" },
+      })
       const [attempt] = await attemptsOf(order.id)
 
       // Someone with the API key makes a bigger PaymentIntent carrying the attempt's key.

@@ -23,8 +23,7 @@ medusaIntegrationTestRunner({
       else process.env.STRIPE_COLLECT_PUBLIC_URL = saved
     })
 
-    const summary = async (orderId: string) =>
-      (await api.get(`/admin/stripe-collect/orders/${orderId}`, { headers })).data
+    const summary = async (orderId: string) => (await api.get(`/admin/stripe-collect/orders/${orderId}`, { headers })).data
 
     it("expires links past their date: the page answers 410 and the amount goes back to the balance", async () => {
       const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "expiry-1@example.test" })

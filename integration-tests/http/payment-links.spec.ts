@@ -17,14 +17,16 @@ medusaIntegrationTestRunner({
     let baseURL: string
 
     const createLink = (orderId: string, body: Record<string, unknown>) =>
-      api
-        .post(`/admin/stripe-collect/orders/${orderId}/payment-links`, body, { headers })
-        .catch((e: any) => e.response)
+      api.post(`/admin/stripe-collect/orders/${orderId}/payment-links`, body, { headers }).catch((e: any) => e.response)
 
     const adminOrder = async (orderId: string) =>
       (await api.get(`/admin/orders/${orderId}?fields=+payment_status,+summary`, { headers })).data.order
 
-    const emailTo = (address: string) => sandbox.current().emails().filter((e) => e.to.includes(address))
+    const emailTo = (address: string) =>
+      sandbox
+        .current()
+        .emails()
+        .filter((e) => e.to.includes(address))
 
     beforeEach(async () => {
       ;({ headers } = await createAdminHeaders(getContainer()))
@@ -248,7 +250,11 @@ medusaIntegrationTestRunner({
       const created = await createLink(order.id, { amount: 60 })
       const checkoutUrl = await pressPay(created.data.payment_link.url)
       // 50 leaves 50 owed: the 60.00 Checkout is closed before the card is charged.
-      const charged = await api.post(`/admin/stripe-collect/orders/${order.id}/charges`, { amount: 50, payment_method: "pm_card_visa" }, { headers })
+      const charged = await api.post(
+        `/admin/stripe-collect/orders/${order.id}/charges`,
+        { amount: 50, payment_method: "pm_card_visa" },
+        { headers }
+      )
       expect(charged.status).toBe(201)
       expect((await fetch(checkoutUrl)).status).toBe(410)
       // The link asks for what is left now.
@@ -292,9 +298,7 @@ medusaIntegrationTestRunner({
         expect(response.data.message).toMatch(message)
       }
       expect(emailTo("pay-8@example.test")).toHaveLength(0)
-      const anonymous = await api
-        .post(`/admin/stripe-collect/orders/${order.id}/payment-links`, {})
-        .catch((e: any) => e.response)
+      const anonymous = await api.post(`/admin/stripe-collect/orders/${order.id}/payment-links`, {}).catch((e: any) => e.response)
       expect(anonymous.status).toBe(401)
     })
   },

@@ -19,9 +19,7 @@ medusaIntegrationTestRunner({
     })
 
     it("refuses the provider list without a session", async () => {
-      const response = await api
-        .get("/admin/payments/payment-providers")
-        .catch((e: any) => e.response)
+      const response = await api.get("/admin/payments/payment-providers").catch((e: any) => e.response)
       expect(response.status).toBe(401)
     })
   },

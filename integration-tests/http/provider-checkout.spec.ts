@@ -163,7 +163,9 @@ medusaIntegrationTestRunner({
       // and Medusa keeps the 30 Stripe actually holds.
       const rest = await api.post(`/admin/payments/${payment.id}/capture`, { amount: 70 }, admin).catch((e) => e.response)
       expect(rest.status).toBe(400)
-      expect(rest.data.message).toMatch(/Stripe has captured 30 USD of PaymentIntent pi_\w+ and released the rest of the authorization; another 70 USD cannot be captured/)
+      expect(rest.data.message).toMatch(
+        /Stripe has captured 30 USD of PaymentIntent pi_\w+ and released the rest of the authorization; another 70 USD cannot be captured/
+      )
       expect(sum((await onlyPayment(order.id)).captures)).toBe(30)
       expect((await stripe.paymentIntents.retrieve(intentId)).amount_received).toBe(3000)
     })
@@ -214,17 +216,21 @@ medusaIntegrationTestRunner({
     }
 
     // The most recent cart's payment sessions (when the checkout helper threw before returning ids).
-    async function listSessionsOfLatestCart(): Promise<Array<{ id: string; status: string; data: Record<string, unknown>; cart_id: string }>> {
+    async function listSessionsOfLatestCart(): Promise<
+      Array<{ id: string; status: string; data: Record<string, unknown>; cart_id: string }>
+    > {
       const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
       const { data: carts } = await query.graph({
         entity: "cart",
         fields: ["id", "created_at", "payment_collection.payment_sessions.*"],
       })
       const latest = [...carts].sort((a, b) => new Date(b.created_at).getTime() - new Date(a.created_at).getTime())[0]
-      return (latest.payment_collection?.payment_sessions ?? []).map((s: { id: string; status: string; data: Record<string, unknown> }) => ({
-        ...s,
-        cart_id: latest.id,
-      }))
+      return (latest.payment_collection?.payment_sessions ?? []).map(
+        (s: { id: string; status: string; data: Record<string, unknown> }) => ({
+          ...s,
+          cart_id: latest.id,
+        })
+      )
     }
 
     async function expectNoOrderFor(cartId: string) {

@@ -88,7 +88,12 @@ medusaIntegrationTestRunner({
       // A second checkout reuses the account holder: no second Stripe customer.
       sandbox.current().clearRequests()
       await checkoutThroughStore(api, store, { currency: "usd", price: 19.99, customer, paymentData: { payment_method: "pm_card_visa" } })
-      expect(sandbox.current().requests().filter((r) => r.path === "/v1/customers")).toEqual([])
+      expect(
+        sandbox
+          .current()
+          .requests()
+          .filter((r) => r.path === "/v1/customers")
+      ).toEqual([])
     })
 
     it("saves, lists and deletes a customer's card through the payment module", async () => {
@@ -112,13 +117,18 @@ medusaIntegrationTestRunner({
       expect(cards).toHaveLength(1)
       expect(cards[0].data).toMatchObject({ type: "card", card: { brand: "mastercard", last4: "4444" } })
 
-      await payment.deletePaymentMethods([{ provider_id: STRIPE_COLLECT_PROVIDER_ID, id: cards[0].id, context: { account_holder: holder } }])
+      await payment.deletePaymentMethods([
+        { provider_id: STRIPE_COLLECT_PROVIDER_ID, id: cards[0].id, context: { account_holder: holder } },
+      ])
       expect(await payment.listPaymentMethods({ provider_id: STRIPE_COLLECT_PROVIDER_ID, context: { account_holder: holder } })).toEqual([])
 
       await payment.updateAccountHolder({
         id: holder.id,
         provider_id: STRIPE_COLLECT_PROVIDER_ID,
-        context: { account_holder: holder, customer: { id: "cus_medusa_1", email: "grace.hopper@example.com", first_name: "Grace", last_name: "Hopper" } },
+        context: {
+          account_holder: holder,
+          customer: { id: "cus_medusa_1", email: "grace.hopper@example.com", first_name: "Grace", last_name: "Hopper" },
+        },
       })
       expect((await stripe.customers.retrieve(holder.external_id)) as Stripe.Customer).toMatchObject({ email: "grace.hopper@example.com" })
 
@@ -148,10 +158,17 @@ medusaIntegrationTestRunner({
     it("a confirmation whose answer is lost is retried with the same idempotency key: one charge, order placed", async () => {
       sandbox.current().addFault({ method: "POST", path: "/v1/payment_intents/*/confirm", timeoutAfterProcessing: true, times: 1 })
       sandbox.current().clearRequests()
-      const checkout = await checkoutThroughStore(api, store, { currency: "usd", price: 19.99, paymentData: { payment_method: "pm_card_visa" } })
+      const checkout = await checkoutThroughStore(api, store, {
+        currency: "usd",
+        price: 19.99,
+        paymentData: { payment_method: "pm_card_visa" },
+      })
       expect(checkout.completion.type).toBe("order")
 
-      const confirms = sandbox.current().requests().filter((r) => r.path.endsWith("/confirm"))
+      const confirms = sandbox
+        .current()
+        .requests()
+        .filter((r) => r.path.endsWith("/confirm"))
       expect(confirms.length).toBe(2)
       expect(new Set(confirms.map((r) => r.idempotencyKey)).size).toBe(1)
       expect(confirms[1].replayed).toBe(true)
@@ -182,7 +199,10 @@ medusaIntegrationTestRunner({
       sandbox.current().clearRequests()
       const { data: completion } = await api.post(`/store/carts/${carts[0].id}/complete`, {}, { headers: store.storeHeaders })
       expect(completion.type).toBe("order")
-      const confirms = sandbox.current().requests().filter((r) => r.path.endsWith("/confirm"))
+      const confirms = sandbox
+        .current()
+        .requests()
+        .filter((r) => r.path.endsWith("/confirm"))
       expect(confirms).toHaveLength(1)
       const charges = await stripe.charges.list({ payment_intent: confirms[0].path.split("/")[3] })
       expect(charges.data.map((c) => c.amount)).toEqual([1999])
@@ -238,8 +258,16 @@ medusaIntegrationTestRunner({
         paymentData: { payment_method: "pm_card_visa", stripe_account: "acct_someone_else", moto: true, off_session: true },
       })
       expect(checkout.completion.type).toBe("order")
-      expect(sandbox.current().requests().every((c) => c.account === null)).toBe(true)
-      const confirm = sandbox.current().requests().find((c) => c.path.endsWith("/confirm"))
+      expect(
+        sandbox
+          .current()
+          .requests()
+          .every((c) => c.account === null)
+      ).toBe(true)
+      const confirm = sandbox
+        .current()
+        .requests()
+        .find((c) => c.path.endsWith("/confirm"))
       expect(confirm?.params).not.toHaveProperty("off_session")
       expect(confirm?.params).not.toHaveProperty("payment_method_options")
     })
@@ -308,7 +336,12 @@ medusaIntegrationTestRunner({
       const { collectionId } = await orderCollection(60)
       const container = getContainer()
       const { result: session } = await createPaymentSessionsWorkflow(container).run({
-        input: { payment_collection_id: collectionId, provider_id: STRIPE_COLLECT_PROVIDER_ID, data: {}, context: { adopt_payment_intent: intent } },
+        input: {
+          payment_collection_id: collectionId,
+          provider_id: STRIPE_COLLECT_PROVIDER_ID,
+          data: {},
+          context: { adopt_payment_intent: intent },
+        },
       })
       const paymentModule = container.resolve(Modules.PAYMENT)
       const payment = await paymentModule.authorizePaymentSession(session.id, {})
@@ -322,11 +355,22 @@ medusaIntegrationTestRunner({
     })
 
     it("refuses to adopt a PaymentIntent Stripe has not taken, or one given by id only", async () => {
-      const open = await stripe.paymentIntents.create({ amount: 6000, currency: "usd", automatic_payment_methods: { enabled: true, allow_redirects: "never" } })
+      const open = await stripe.paymentIntents.create({
+        amount: 6000,
+        currency: "usd",
+        automatic_payment_methods: { enabled: true, allow_redirects: "never" },
+      })
       const { collectionId } = await orderCollection(60)
       for (const adopt of [open, open.id]) {
         const refused = await createPaymentSessionsWorkflow(getContainer())
-          .run({ input: { payment_collection_id: collectionId, provider_id: STRIPE_COLLECT_PROVIDER_ID, data: {}, context: { adopt_payment_intent: adopt } } })
+          .run({
+            input: {
+              payment_collection_id: collectionId,
+              provider_id: STRIPE_COLLECT_PROVIDER_ID,
+              data: {},
+              context: { adopt_payment_intent: adopt },
+            },
+          })
           .catch((e: unknown) => e)
         expect(refused).toMatchObject({ type: "invalid_data" })
       }

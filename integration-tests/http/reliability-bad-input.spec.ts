@@ -23,7 +23,7 @@ const sandbox = useSandbox()
 
 const injections = fc.constantFrom(
   "'; DROP TABLE payment; --",
-  "\" OR 1=1 --",
+  '" OR 1=1 --',
   "<script>alert(1)</script>",
   "{{7*7}}",
   "${process.env.STRIPE_API_KEY}",
@@ -53,7 +53,19 @@ const badAmount = fc.oneof(
 )
 const badPaymentMethod = fc.oneof(
   weirdStrings,
-  fc.constantFrom("visa", "pm_", "pm_card_visa ", "pm_card visa", "tok_visa", `pm_${"a".repeat(300)}`, "pm_card_visa\r\nX: y", 42, null, [], {})
+  fc.constantFrom(
+    "visa",
+    "pm_",
+    "pm_card_visa ",
+    "pm_card visa",
+    "tok_visa",
+    `pm_${"a".repeat(300)}`,
+    "pm_card_visa\r\nX: y",
+    42,
+    null,
+    [],
+    {}
+  )
 )
 /** Header injection and other addresses no mailer should be given. */
 const badEmail = fc.oneof(
@@ -69,15 +81,22 @@ const badEmail = fc.oneof(
     "a b@c.co",
     `${"a".repeat(250)}@b.co`,
     "a@b.co, c@d.co",
-    "\"a\"@b.co",
+    '"a"@b.co',
     42,
     null,
     [],
     {}
   )
 )
-const badDate = fc.oneof(weirdStrings, fc.constantFrom("2026-13-45", "tomorrow", "31/12/2026", 1767225600, null, {}, "2026-12-31T25:00:00Z"))
-const extraKey = fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !["amount", "payment_method", "email", "message", "expires_at", "store_name", "error_email", "hours", "__proto__"].includes(k))
+const badDate = fc.oneof(
+  weirdStrings,
+  fc.constantFrom("2026-13-45", "tomorrow", "31/12/2026", 1767225600, null, {}, "2026-12-31T25:00:00Z")
+)
+const extraKey = fc
+  .string({ minLength: 1, maxLength: 20 })
+  .filter(
+    (k) => !["amount", "payment_method", "email", "message", "expires_at", "store_name", "error_email", "hours", "__proto__"].includes(k)
+  )
 
 /** A valid body with at least one field broken, removed, or an unknown field added. */
 function brokenBody(valid: Record<string, unknown>, bad: Record<string, fc.Arbitrary<unknown>>, { required }: { required: string[] }) {
@@ -93,7 +112,7 @@ function brokenBody(valid: Record<string, unknown>, bad: Record<string, fc.Arbit
 
 /** Raw request bodies that are not JSON at all, sent as JSON. */
 const rawGarbage = fc.oneof(
-  fc.constantFrom("{", "{\"amount\": 10,", "[1,2", "undefined", "{'amount': 10}", "{\"amount\": NaN}", "{\"amount\": Infinity}"),
+  fc.constantFrom("{", '{"amount": 10,', "[1,2", "undefined", "{'amount': 10}", '{"amount": NaN}', '{"amount": Infinity}'),
   fc.string({ unit: "binary", minLength: 1, maxLength: 40 }).map((s) => `{${s}`)
 )
 
@@ -152,12 +171,7 @@ medusaIntegrationTestRunner({
     }
 
     /** Sends every generated input, then checks nothing changed: rows, update times, the order, Stripe's log. */
-    async function fuzz<T>(
-      name: string,
-      arbitrary: fc.Arbitrary<T>,
-      request: (input: T) => Promise<Sent>,
-      orderId?: string
-    ) {
+    async function fuzz<T>(name: string, arbitrary: fc.Arbitrary<T>, request: (input: T) => Promise<Sent>, orderId?: string) {
       const container = getContainer()
       const counts = await tableCounts(container)
       const updates = await latestUpdates(container)
@@ -175,9 +189,17 @@ medusaIntegrationTestRunner({
       expect(await latestUpdates(container)).toEqual(updates)
       if (orderId) {
         const after = (await api.get(`/admin/orders/${orderId}?fields=+summary,+payment_status`, { headers })).data.order
-        expect({ summary: after.summary, status: after.payment_status }).toEqual({ summary: summary.summary, status: summary.payment_status })
+        expect({ summary: after.summary, status: after.payment_status }).toEqual({
+          summary: summary.summary,
+          status: summary.payment_status,
+        })
       }
-      expect(sandbox.current().requests().map((r) => `${r.method} ${r.path}`)).toEqual([])
+      expect(
+        sandbox
+          .current()
+          .requests()
+          .map((r) => `${r.method} ${r.path}`)
+      ).toEqual([])
       console.log(`[reliability] bad input: ${name}: ${tried} malformed requests, all 4xx, nothing changed`)
     }
 
@@ -206,7 +228,9 @@ medusaIntegrationTestRunner({
         order.id
       )
       // Unknown or malformed order ids with a good body.
-      await fuzz("charges (order id)", badId, (id) => send("POST", `/admin/stripe-collect/orders/${pathOf(id)}/charges`, { amount: 10, payment_method: "pm_card_visa" }))
+      await fuzz("charges (order id)", badId, (id) =>
+        send("POST", `/admin/stripe-collect/orders/${pathOf(id)}/charges`, { amount: 10, payment_method: "pm_card_visa" })
+      )
     })
 
     it("POST payment-links: malformed bodies (incl. header injection in emails) answer 4xx; no link, no email", async () => {
@@ -224,7 +248,12 @@ medusaIntegrationTestRunner({
         // Every field is optional, so a JSON `null` body means "no fields" (a link for the whole outstanding amount): valid.
         .filter((b) => b !== null)
       const emailsBefore = sandbox.current().emails().length
-      await fuzz("payment-links", orRawGarbage(body), ({ raw, b }) => send("POST", `/admin/stripe-collect/orders/${order.id}/payment-links`, b, raw), order.id)
+      await fuzz(
+        "payment-links",
+        orRawGarbage(body),
+        ({ raw, b }) => send("POST", `/admin/stripe-collect/orders/${order.id}/payment-links`, b, raw),
+        order.id
+      )
       expect(sandbox.current().emails()).toHaveLength(emailsBefore)
     })
 
@@ -246,7 +275,10 @@ medusaIntegrationTestRunner({
       )
       await fuzz("settings", orRawGarbage(settings), ({ raw, b }) => send("POST", "/admin/stripe-collect/settings", b, raw))
       const notEmpty = orRawGarbage(
-        fc.oneof(fc.dictionary(extraKey, fc.jsonValue(), { minKeys: 1, maxKeys: 3 }), fc.array(fc.jsonValue(), { minLength: 1, maxLength: 3 }))
+        fc.oneof(
+          fc.dictionary(extraKey, fc.jsonValue(), { minKeys: 1, maxKeys: 3 }),
+          fc.array(fc.jsonValue(), { minLength: 1, maxLength: 3 })
+        )
       )
       await fuzz("connect", notEmpty, ({ raw, b }) => send("POST", "/admin/stripe-collect/connect", b, raw))
       await fuzz("disconnect", notEmpty, ({ raw, b }) => send("POST", "/admin/stripe-collect/disconnect", b, raw))

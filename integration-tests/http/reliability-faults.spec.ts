@@ -130,7 +130,9 @@ medusaIntegrationTestRunner({
         await sleep(6_000)
         const { medusa_cents, stripe_cents, intents } = await agreement(order.id)
         expect({ medusa_cents, stripe_cents, intents }).toEqual({ medusa_cents: 3000, stripe_cents: 3000, intents: 1 })
-        console.log(`[reliability] fault "${name}": ${tries.length} Stripe tries, first answer ${first.status}, Stripe ${stripe_cents / 100}, Medusa ${medusa_cents / 100}`)
+        console.log(
+          `[reliability] fault "${name}": ${tries.length} Stripe tries, first answer ${first.status}, Stripe ${stripe_cents / 100}, Medusa ${medusa_cents / 100}`
+        )
       }
     )
 
@@ -199,7 +201,9 @@ medusaIntegrationTestRunner({
       )
       const statuses = results.map((r) => r.status)
       // Refusals are 400 (more than the outstanding amount) or 409 (nothing outstanding), with the reason.
-      const odd = results.filter((r) => r.status !== 201 && r.status !== 400 && r.status !== 409).map((r) => `${r.status} ${JSON.stringify(r.data).slice(0, 300)}`)
+      const odd = results
+        .filter((r) => r.status !== 201 && r.status !== 400 && r.status !== 409)
+        .map((r) => `${r.status} ${JSON.stringify(r.data).slice(0, 300)}`)
       expect(odd).toEqual([])
       expect(statuses.filter((s) => s === 201)).toHaveLength(6)
       const refused = results.filter((r) => r.status !== 201)

@@ -22,7 +22,12 @@ const sandbox = useSandbox()
 /** What must never leave the server. The JWT/cookie secret is the dev default in tests. */
 const SECRETS = [SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET, SANDBOX_RESEND_KEY, process.env.JWT_SECRET || "supersecret"]
 /** Shapes of Stripe and Resend secrets, whatever their value. */
-const SECRET_SHAPES = [/\bsk_(test|live)_[A-Za-z0-9]{8,}/, /\brk_(test|live)_[A-Za-z0-9]{8,}/, /\bwhsec_[A-Za-z0-9_]{8,}/, /\bre_[A-Za-z0-9_]{16,}/]
+const SECRET_SHAPES = [
+  /\bsk_(test|live)_[A-Za-z0-9]{8,}/,
+  /\brk_(test|live)_[A-Za-z0-9]{8,}/,
+  /\bwhsec_[A-Za-z0-9_]{8,}/,
+  /\bre_[A-Za-z0-9_]{16,}/,
+]
 
 /** The customer's private details on the test order: none may show on a public page. */
 const PRIVATE_DETAILS = ["1 Main Street", "Springfield", "12345", "555 0100", "+1 555"]
@@ -99,7 +104,10 @@ medusaIntegrationTestRunner({
         { actor_id: "user_x", actor_type: "user", auth_identity_id: "authid_x", exp: Math.floor(Date.now() / 1000) - 60 },
         config.projectConfig.http.jwtSecret as string
       )
-      const customer = jwt.sign({ actor_id: "cus_x", actor_type: "customer", auth_identity_id: "authid_y" }, config.projectConfig.http.jwtSecret as string)
+      const customer = jwt.sign(
+        { actor_id: "cus_x", actor_type: "customer", auth_identity_id: "authid_y" },
+        config.projectConfig.http.jwtSecret as string
+      )
       const credentials: [string, Record<string, string>][] = [
         ["none", {}],
         ["forged", { authorization: `Bearer ${forged}` }],
@@ -146,7 +154,12 @@ medusaIntegrationTestRunner({
       const unknown = await call("GET", `/stripe-collect/pay/${"A".repeat(43)}`)
 
       // The webhook route's answers, refused and accepted, say nothing about the order either.
-      const event = JSON.stringify({ id: "evt_private", object: "event", type: "customer.updated", data: { object: { id: "cus_1", email: "private-buyer@example.test" } } })
+      const event = JSON.stringify({
+        id: "evt_private",
+        object: "event",
+        type: "customer.updated",
+        data: { object: { id: "cus_1", email: "private-buyer@example.test" } },
+      })
       const refused = await postWebhook(baseURL, event, "t=1,v1=00")
       const accepted = await postWebhook(baseURL, event, signPayload(event, SANDBOX_WEBHOOK_SECRET))
       expect(refused.status).toBe(400)
@@ -220,7 +233,14 @@ medusaIntegrationTestRunner({
       const samples = { nearMiss: [] as number[], guess: [] as number[] }
       for (let i = 0; i < 60; i++) {
         for (const kind of i % 2 ? (["nearMiss", "guess"] as const) : (["guess", "nearMiss"] as const)) {
-          const candidate = kind === "nearMiss" ? `${real.slice(0, 40)}${String(i).padStart(3, "0").replace(/\d/g, (d) => "abcdefghij"[Number(d)])}` : `${"Q".repeat(40)}${String(i).padStart(3, "0").replace(/\d/g, (d) => "klmnopqrst"[Number(d)])}`
+          const candidate =
+            kind === "nearMiss"
+              ? `${real.slice(0, 40)}${String(i)
+                  .padStart(3, "0")
+                  .replace(/\d/g, (d) => "abcdefghij"[Number(d)])}`
+              : `${"Q".repeat(40)}${String(i)
+                  .padStart(3, "0")
+                  .replace(/\d/g, (d) => "klmnopqrst"[Number(d)])}`
           const started = process.hrtime.bigint()
           const response = await fetch(`${baseURL}/stripe-collect/pay/${candidate}`)
           await response.text()
@@ -228,7 +248,9 @@ medusaIntegrationTestRunner({
         }
       }
       const [near, random] = [median(samples.nearMiss), median(samples.guess)]
-      console.log(`[reliability] security: token miss timing, median near-miss ${near.toFixed(2)} ms vs random guess ${random.toFixed(2)} ms (60 each)`)
+      console.log(
+        `[reliability] security: token miss timing, median near-miss ${near.toFixed(2)} ms vs random guess ${random.toFixed(2)} ms (60 each)`
+      )
       expect(Math.abs(near - random)).toBeLessThan(Math.max(5, 0.5 * Math.max(near, random)))
     })
 
@@ -248,10 +270,19 @@ medusaIntegrationTestRunner({
         await call("GET", "/admin/stripe-collect/settings", { headers })
         await call("POST", "/admin/stripe-collect/connect", { headers })
         await call("GET", "/admin/stripe-collect/connect/callback?code=ac_bad&state=bad", { headers })
-        await call("POST", `/admin/stripe-collect/orders/${order.id}/charges`, { headers, body: { amount: 10, payment_method: "pm_card_visa" } })
-        await call("POST", `/admin/stripe-collect/orders/${order.id}/charges`, { headers, body: { amount: 10, payment_method: "pm_card_chargeDeclined" } })
+        await call("POST", `/admin/stripe-collect/orders/${order.id}/charges`, {
+          headers,
+          body: { amount: 10, payment_method: "pm_card_visa" },
+        })
+        await call("POST", `/admin/stripe-collect/orders/${order.id}/charges`, {
+          headers,
+          body: { amount: 10, payment_method: "pm_card_chargeDeclined" },
+        })
         sandbox.current().addFault({ method: "POST", path: "/v1/payment_intents", status: 401, times: "always" })
-        await call("POST", `/admin/stripe-collect/orders/${order.id}/charges`, { headers, body: { amount: 10, payment_method: "pm_card_visa" } })
+        await call("POST", `/admin/stripe-collect/orders/${order.id}/charges`, {
+          headers,
+          body: { amount: 10, payment_method: "pm_card_visa" },
+        })
         sandbox.current().clearFaults()
         const created = await call("POST", `/admin/stripe-collect/orders/${order.id}/payment-links`, { headers, body: { amount: 10 } })
         const link = JSON.parse(created.text).payment_link
@@ -268,7 +299,12 @@ medusaIntegrationTestRunner({
       }
       expect(seen.length).toBeGreaterThan(20)
       expectNoSecrets(seen)
-      expectNoSecrets(sandbox.current().emails().map((e) => JSON.stringify(e)))
+      expectNoSecrets(
+        sandbox
+          .current()
+          .emails()
+          .map((e) => JSON.stringify(e))
+      )
       expectNoSecrets(logged)
 
       // The admin bundle ships to every browser: built by `medusa plugin:build` into .medusa/server/src/admin.
@@ -278,7 +314,9 @@ medusaIntegrationTestRunner({
       const sources = filesUnder("src/admin")
       expect(bundle.length + sources.length).toBeGreaterThan(10)
       expectNoSecrets([...bundle, ...sources].map((file) => readFileSync(file, "utf8")))
-      console.log(`[reliability] security: ${seen.length} responses, ${logged.length} log writes, ${bundle.length} bundle files, ${sources.length} admin sources: no secret`)
+      console.log(
+        `[reliability] security: ${seen.length} responses, ${logged.length} log writes, ${bundle.length} bundle files, ${sources.length} admin sources: no secret`
+      )
     })
   },
 })

@@ -9,7 +9,14 @@ jest.setTimeout(300_000)
 const sandbox = useSandbox()
 
 // Every body any of these routes returned, checked for secrets at the end of each test.
-const SECRET_PATTERNS = [/sk_(test|live)_[A-Za-z0-9]/, /rk_(test|live)_[A-Za-z0-9]/, /whsec_/, /\brt_[A-Za-z0-9]{20}/, /access_token/, /refresh_token/]
+const SECRET_PATTERNS = [
+  /sk_(test|live)_[A-Za-z0-9]/,
+  /rk_(test|live)_[A-Za-z0-9]/,
+  /whsec_/,
+  /\brt_[A-Za-z0-9]{20}/,
+  /access_token/,
+  /refresh_token/,
+]
 
 function expectNoSecrets(response: AxiosResponse) {
   const body = typeof response.data === "string" ? response.data : JSON.stringify(response.data)
@@ -64,7 +71,10 @@ medusaIntegrationTestRunner({
       const accountId = saved.data.stripe_check.stripe_account_id
       expect(accountId).toMatch(/^acct_/)
 
-      const accountCalls = sandbox.current().requests().filter((r) => r.method === "GET" && r.path === "/v1/account")
+      const accountCalls = sandbox
+        .current()
+        .requests()
+        .filter((r) => r.method === "GET" && r.path === "/v1/account")
       expect(accountCalls).toHaveLength(1)
       expect(accountCalls[0].account).toBeNull()
 
@@ -91,11 +101,7 @@ medusaIntegrationTestRunner({
       expect(response.status).toBe(400)
       expect(response.data.message).toContain("error_email")
 
-      const missingName = await api.post(
-        "/admin/stripe-collect/settings",
-        { error_email: "alerts@acme.test" },
-        { headers, ...anyStatus }
-      )
+      const missingName = await api.post("/admin/stripe-collect/settings", { error_email: "alerts@acme.test" }, { headers, ...anyStatus })
       expect(missingName.status).toBe(400)
       expect(missingName.data.message).toContain("store_name")
 
@@ -122,11 +128,7 @@ medusaIntegrationTestRunner({
         error: { type: "invalid_request_error", message: "Invalid API Key provided" },
       })
 
-      const first = await api.post(
-        "/admin/stripe-collect/settings",
-        { store_name: "Acme", error_email: "alerts@acme.test" },
-        { headers }
-      )
+      const first = await api.post("/admin/stripe-collect/settings", { store_name: "Acme", error_email: "alerts@acme.test" }, { headers })
       expectNoSecrets(first)
       expect(first.data.stripe_check).toMatchObject({ checked: true, ok: false })
       expect(first.data.stripe_check.message).toContain("Stripe rejected the API key")
@@ -143,10 +145,7 @@ medusaIntegrationTestRunner({
       const read = await api.get("/admin/stripe-collect/settings", { headers })
       expect(read.data.settings.store_name).toBe("Acme")
       expect(read.data.settings.recent_errors).toHaveLength(2)
-      expect(read.data.settings.recent_errors.map((e: { email_status: string }) => e.email_status).sort()).toEqual([
-        "emailed",
-        "throttled",
-      ])
+      expect(read.data.settings.recent_errors.map((e: { email_status: string }) => e.email_status).sort()).toEqual(["emailed", "throttled"])
       expect(read.data.settings.recent_errors[0]).toMatchObject({
         kind: "stripe_access_rejected",
         operation: "Check the Stripe API key",
@@ -162,7 +161,12 @@ medusaIntegrationTestRunner({
       expectNoSecrets(response)
       expect(response.data.deauthorized).toBe(false)
       expect(response.data.settings).toMatchObject({ connected: false, stripe_account_id: null, store_name: "Acme" })
-      expect(sandbox.current().requests().filter((r) => r.path.startsWith("/oauth"))).toHaveLength(0)
+      expect(
+        sandbox
+          .current()
+          .requests()
+          .filter((r) => r.path.startsWith("/oauth"))
+      ).toHaveLength(0)
     })
 
     it("refuses to start Connect OAuth when no platform client id is configured", async () => {

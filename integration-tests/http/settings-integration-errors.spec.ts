@@ -38,7 +38,9 @@ medusaIntegrationTestRunner({
     let headers: Record<string, string>
 
     const report = (input: ReportIntegrationErrorInput) =>
-      reportIntegrationErrorWorkflow(getContainer()).run({ input }).then(({ result }) => result)
+      reportIntegrationErrorWorkflow(getContainer())
+        .run({ input })
+        .then(({ result }) => result)
 
     const recentErrors = async (): Promise<ErrorRow[]> =>
       (await api.get("/admin/stripe-collect/settings", { headers })).data.settings.recent_errors
@@ -94,7 +96,10 @@ medusaIntegrationTestRunner({
       await report({ kind: "email_not_sent", operation: "Send payment link", message: "Resend said no" })
       await report({ kind: "charge_failed", operation: "Charge card", message: "again" })
 
-      const subjects = sandbox.current().emails().map((e) => e.subject)
+      const subjects = sandbox
+        .current()
+        .emails()
+        .map((e) => e.subject)
       expect(subjects).toHaveLength(2)
       expect(subjects.join(" | ")).toContain("A charge failed")
       expect(subjects.join(" | ")).toContain("An email could not be sent")

@@ -27,7 +27,14 @@ afterAll(() => {
 })
 
 // The platform key, restricted keys, webhook secrets, and the sandbox's OAuth access (sk_test_oauth...) and refresh (rt_...) tokens.
-const SECRET_PATTERNS = [/sk_(test|live)_[A-Za-z0-9]/, /rk_(test|live)_[A-Za-z0-9]/, /whsec_/, /\brt_[A-Za-z0-9]{20}/, /access_token/, /refresh_token/]
+const SECRET_PATTERNS = [
+  /sk_(test|live)_[A-Za-z0-9]/,
+  /rk_(test|live)_[A-Za-z0-9]/,
+  /whsec_/,
+  /\brt_[A-Za-z0-9]{20}/,
+  /access_token/,
+  /refresh_token/,
+]
 
 function expectNoSecrets(response: AxiosResponse) {
   const body = typeof response.data === "string" ? response.data : JSON.stringify(response.data)
@@ -54,7 +61,12 @@ async function authorizeInStripe(authorizeUrl: string, decision: ConsentChoice):
   const form = /<form[^>]*action="([^"]*)"[^>]*>([\s\S]*?)<\/form>/i.exec(html)
   if (!form) throw new Error(`No form on the consent page:\n${html.slice(0, 500)}`)
   const unescape = (value: string) =>
-    value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&")
+    value
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&")
   const fields = new URLSearchParams()
   for (const input of form[2].matchAll(/<input[^>]*>/gi)) {
     const name = /name="([^"]*)"/.exec(input[0])?.[1]
@@ -137,7 +149,10 @@ medusaIntegrationTestRunner({
       expect(landing.pathname).toBe("/app/settings/stripe-collect")
       expect(landing.searchParams.get("connected")).toBe("1")
 
-      const token = sandbox.current().requests().find((r) => r.path === "/oauth/token")
+      const token = sandbox
+        .current()
+        .requests()
+        .find((r) => r.path === "/oauth/token")
       expect(token?.method).toBe("POST")
 
       const read = await api.get("/admin/stripe-collect/settings", { headers })
@@ -147,7 +162,10 @@ medusaIntegrationTestRunner({
       expect(settings.stripe_account_id).toMatch(/^acct_/)
 
       // The account was read as the connected account, and the charge code gets the same id.
-      const accountRead = sandbox.current().requests().find((r) => r.method === "GET" && r.path === "/v1/account")
+      const accountRead = sandbox
+        .current()
+        .requests()
+        .find((r) => r.method === "GET" && r.path === "/v1/account")
       expect(accountRead?.account).toBe(settings.stripe_account_id)
       const accountId = await getStripeAccountId(getContainer())
       expect(accountId).toBe(settings.stripe_account_id)
@@ -172,9 +190,7 @@ medusaIntegrationTestRunner({
       expect((await followCallback(wrong)).searchParams.get("error")).toMatch(/not started here or was already used/)
 
       const fresh = await authorizeInStripe(await startConnect(), "allow")
-      await dbConnection.raw(
-        `update stripe_collect_connection set oauth_state_expires_at = now() - interval '1 second'`
-      )
+      await dbConnection.raw(`update stripe_collect_connection set oauth_state_expires_at = now() - interval '1 second'`)
       expect((await followCallback(fresh)).searchParams.get("error")).toMatch(/expired/)
 
       const other = await createSecondAdmin()
@@ -182,7 +198,10 @@ medusaIntegrationTestRunner({
       expect((await followCallback(theirs, other)).searchParams.get("error")).toMatch(/another admin/)
 
       // None of these exchanged a code.
-      const exchanges = sandbox.current().requests().filter((r) => r.path === "/oauth/token")
+      const exchanges = sandbox
+        .current()
+        .requests()
+        .filter((r) => r.path === "/oauth/token")
       expect(exchanges).toHaveLength(1)
     })
 
@@ -206,7 +225,10 @@ medusaIntegrationTestRunner({
       expectNoSecrets(response)
       expect(response.data).toMatchObject({ deauthorized: true, settings: { connected: false, stripe_account_id: null } })
 
-      const deauthorize = sandbox.current().requests().filter((r) => r.path === "/oauth/deauthorize")
+      const deauthorize = sandbox
+        .current()
+        .requests()
+        .filter((r) => r.path === "/oauth/deauthorize")
       expect(deauthorize).toHaveLength(1)
       expect(deauthorize[0].params).toMatchObject({ client_id: CLIENT_ID, stripe_user_id: accountId })
       await expect(getStripeAccountId(getContainer())).rejects.toThrow(/No Stripe account is connected/)

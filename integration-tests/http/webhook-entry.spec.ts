@@ -64,7 +64,11 @@ medusaIntegrationTestRunner({
       s.addFault({ method: "POST", path: "/v1/payment_intents", times: "always", timeoutAfterProcessing: true })
       s.addFault({ method: "GET", path: "/v1/payment_intents", times: "always", status: 500 })
       s.addFault({ method: "GET", path: "/v1/payment_intents/*", times: "always", status: 500 })
-      const lost = await post(`/admin/stripe-collect/orders/${order.id}/charges`, { amount: 40, payment_method: "pm_card_visa" }, { "idempotency-key": "lost-charge" })
+      const lost = await post(
+        `/admin/stripe-collect/orders/${order.id}/charges`,
+        { amount: 40, payment_method: "pm_card_visa" },
+        { "idempotency-key": "lost-charge" }
+      )
       s.clearFaults()
       expect(lost.status).toBe(502)
       const [genuine, ...others] = (await stripe.paymentIntents.list({ created: { gte: startedAt }, limit: 100 })).data.filter(
@@ -116,7 +120,12 @@ medusaIntegrationTestRunner({
 
       // The genuine event, from the shop's own account, is what records the charge: once, for 40.
       expect(notAccepted([(await deliverSigned(baseURL, JSON.stringify(succeeded))).status])).toEqual([])
-      await waitForState(() => money(order.id), (m) => m.paid_total > 0, "the genuine event recorded", 60_000)
+      await waitForState(
+        () => money(order.id),
+        (m) => m.paid_total > 0,
+        "the genuine event recorded",
+        60_000
+      )
       await sleep(WEBHOOK_QUEUE_MS)
       const after = await money(order.id)
       expect(after).toMatchObject({ payment_status: "partially_captured", paid_total: 40, outstanding: 60 })
@@ -179,30 +188,46 @@ medusaIntegrationTestRunner({
     it("one event delivered five times at once acts once", async () => {
       const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "five-times@example.test" })
       const link = await payLinkWithoutReturn(api, headers, order.id, 40)
-      const [completed] = (await stripeEventsAbout(stripe, [link.checkout_session_id])).filter((e) => e.type === "checkout.session.completed")
+      const [completed] = (await stripeEventsAbout(stripe, [link.checkout_session_id])).filter(
+        (e) => e.type === "checkout.session.completed"
+      )
       expect(completed).toBeDefined()
       const emailsBefore = sandbox.current().emails().length
 
       const answers = await Promise.all(Array.from({ length: 5 }, () => deliverSigned(baseURL, JSON.stringify(completed))))
       expect(notAccepted(answers.map((a) => a.status))).toEqual([])
-      await waitForState(() => money(order.id), (m) => m.paid_total > 0, "the link payment recorded", 60_000)
+      await waitForState(
+        () => money(order.id),
+        (m) => m.paid_total > 0,
+        "the link payment recorded",
+        60_000
+      )
       await sleep(WEBHOOK_QUEUE_MS)
 
       const after = await money(order.id)
       expect(after).toMatchObject({ payment_status: "partially_captured", paid_total: 40, outstanding: 60 })
       expect(after.payments.map((p) => ({ captured: p.captured, captures: p.captures }))).toEqual([{ captured: 40, captures: 1 }])
       expect(await linkStatus(api, headers, order.id, link.id)).toBe("paid")
-      const summary: { data: { activity: Array<{ kind: string; status: string }> } } = await api.get(`/admin/stripe-collect/orders/${order.id}`, { headers })
+      const summary: { data: { activity: Array<{ kind: string; status: string }> } } = await api.get(
+        `/admin/stripe-collect/orders/${order.id}`,
+        { headers }
+      )
       expect(summary.data.activity.filter((a) => a.kind === "payment_link" && a.status === "paid")).toHaveLength(1)
       // The customer hears about their payment at most once.
-      const toCustomer = sandbox.current().emails().slice(emailsBefore).filter((e) => e.to.includes("five-times@example.test"))
+      const toCustomer = sandbox
+        .current()
+        .emails()
+        .slice(emailsBefore)
+        .filter((e) => e.to.includes("five-times@example.test"))
       expect(toCustomer.length).toBeLessThanOrEqual(1)
     })
 
     it("judges the signature when the event arrives: 6 minutes old at arrival is refused, still fresh at arrival is processed after the queue", async () => {
       const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "late@example.test" })
       const link = await payLinkWithoutReturn(api, headers, order.id, 25)
-      const [completed] = (await stripeEventsAbout(stripe, [link.checkout_session_id])).filter((e) => e.type === "checkout.session.completed")
+      const [completed] = (await stripeEventsAbout(stripe, [link.checkout_session_id])).filter(
+        (e) => e.type === "checkout.session.completed"
+      )
       expect(completed).toBeDefined()
       const payload = JSON.stringify(completed)
 
@@ -217,7 +242,12 @@ medusaIntegrationTestRunner({
       // time a subscriber sees it the signature is over 300 s old; it must be processed all the same.
       const fresh = await deliverSigned(baseURL, payload, Math.floor(Date.now() / 1000) - 296)
       expect(notAccepted([fresh.status])).toEqual([])
-      await waitForState(() => money(order.id), (m) => m.paid_total > 0, "the event accepted at delivery is processed after the queue delay", 30_000)
+      await waitForState(
+        () => money(order.id),
+        (m) => m.paid_total > 0,
+        "the event accepted at delivery is processed after the queue delay",
+        30_000
+      )
       expect(await money(order.id)).toMatchObject({ payment_status: "partially_captured", paid_total: 25, outstanding: 75 })
       expect(await linkStatus(api, headers, order.id, link.id)).toBe("paid")
     })

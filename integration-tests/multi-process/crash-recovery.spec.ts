@@ -4,7 +4,15 @@ import { startSandbox, type RunningSandbox } from "../../sandbox"
 import { waitFor } from "../helpers/checkout"
 import { adminOrder, createUnpaidOrderOverHttp, type UnpaidOrder } from "../helpers/http-orders"
 import { startMedusaApp, type MedusaApp } from "../helpers/medusa-app"
-import { adminClient, expectStatus, sleep, withProcessLogs, type HttpAnswer, type MedusaHttp, type MedusaProcess } from "../helpers/medusa-process"
+import {
+  adminClient,
+  expectStatus,
+  sleep,
+  withProcessLogs,
+  type HttpAnswer,
+  type MedusaHttp,
+  type MedusaProcess,
+} from "../helpers/medusa-process"
 import { SANDBOX_API_KEY, SANDBOX_WEBHOOK_SECRET } from "../helpers/sandbox"
 import { startWebhookGate, type WebhookGate } from "../helpers/webhook-gate"
 import { signPayload } from "../reliability/helpers"
@@ -31,7 +39,11 @@ let db: Client | undefined
 let stripe: Stripe
 let admin: MedusaHttp
 
-const itWithLogs = (name: string, body: () => Promise<void>) => it(name, withProcessLogs(() => app?.processes ?? [], body))
+const itWithLogs = (name: string, body: () => Promise<void>) =>
+  it(
+    name,
+    withProcessLogs(() => app?.processes ?? [], body)
+  )
 
 beforeAll(async () => {
   // Stripe retries a failed delivery for days; here for about four minutes, enough to span a restart.
@@ -84,7 +96,8 @@ async function crashAfterStripeSucceeded(order: UnpaidOrder, amount: number, key
     intentCreationsOfOrder(sandbox, order.id).find((r) => r.status === 200 && String(r.fault).includes("timeout after processing"))
   const until = Date.now() + 120_000
   while (!processed()) {
-    if (Date.now() > until) throw new Error(`Stripe never received the charge; Medusa answered ${JSON.stringify(await answer).slice(0, 500)}`)
+    if (Date.now() > until)
+      throw new Error(`Stripe never received the charge; Medusa answered ${JSON.stringify(await answer).slice(0, 500)}`)
     await sleep(10)
   }
   await medusa.kill("SIGKILL")
@@ -175,69 +188,80 @@ itWithLogs("crash, then Stripe's webhook redelivery after the restart records th
   await expectPaidExactlyOnce(order, intent)
   expect(intentCreationsOfOrder(sandbox, order.id)).toHaveLength(1)
   expect(integrationErrorEmails(sandbox)).toEqual([])
-  console.log(`[crash-recovery] webhook: restart ${restartMs} ms, healed ${healedAt - crashedAt} ms after the crash, ${JSON.stringify(gate.counts())}`)
-})
-
-itWithLogs("crash with no webhook coming: the admin's 'check Stripe' (POST /admin/stripe-collect/reconcile) records it once; nobody is emailed", async () => {
-  // Stripe has no endpoint for this shop (or it is misconfigured): only a scan of Stripe can heal.
-  sandbox.setWebhookUrl(null)
-  const order = await createUnpaidOrderOverHttp(admin, { amount: 80, email: "crash-reconcile@example.test" })
-  const { intent, crashedAt } = await crashAfterStripeSucceeded(order, 80, "crash-reconcile")
-  await restart()
-
-  const first = await reconcile()
-  if (jobMayHaveRun(crashedAt, Date.now())) expect(first.recorded + first.already_recorded).toBeGreaterThanOrEqual(1)
-  else expect(first).toMatchObject({ recorded: 1, failed: 0 })
-  expect(await reconcile()).toMatchObject({ recorded: 0, failed: 0 })
-  const row = await expectPaidExactlyOnce(order, intent)
-  expect(row.operation).toMatch(/^charge_card_recovered/)
-
-  const retry = await charge(order.id, 80, "crash-reconcile")
-  expect(retry.status).toBe(200)
-  expect(retry.data.charge.payment_intent_id).toBe(intent.id)
-  await expectPaidExactlyOnce(order, intent)
-  expect(integrationErrorEmails(sandbox)).toEqual([])
-})
-
-itWithLogs("crash, then the admin presses Charge again (same Idempotency-Key) after the restart: Stripe is not charged twice, the payment is recorded once", async () => {
-  sandbox.setWebhookUrl(null)
-  const order = await createUnpaidOrderOverHttp(admin, { amount: 55.5, email: "crash-retry@example.test" })
-  const { intent } = await crashAfterStripeSucceeded(order, 55.5, "crash-retry")
-  await restart()
-
-  const retry = await charge(order.id, 55.5, "crash-retry")
-  if (retry.status >= 300) throw new Error(`The retry answered ${retry.status}: ${JSON.stringify(retry.data)}`)
-  expect(retry.data.charge.payment_intent_id).toBe(intent.id)
-  await expectPaidExactlyOnce(order, intent)
-  expect(await reconcile()).toMatchObject({ recorded: 0, failed: 0 })
-  await expectPaidExactlyOnce(order, intent)
-  expect(integrationErrorEmails(sandbox)).toEqual([])
-})
-
-itWithLogs("crash, then a new charge for the whole amount after the restart: the lost payment is found first, nothing is charged twice", async () => {
-  sandbox.setWebhookUrl(null)
-  const order = await createUnpaidOrderOverHttp(admin, { amount: 40, email: "crash-again@example.test" })
-  const emailsBefore = integrationErrorEmails(sandbox).length
-  const { intent } = await crashAfterStripeSucceeded(order, 40, "crash-again-first")
-  await restart()
-
-  // The order still reads unpaid to the admin, who charges it again with a fresh request. The attempt the
-  // crash interrupted was written down before Stripe was called: Stripe is asked first, the 40.00 found.
-  const second = await charge(order.id, 40, "crash-again-second")
-  expect(second.status).toBe(409)
-  expect(String(second.data.message)).toMatch(/nothing outstanding/)
-  await reconcile()
-  await sleep(2_000)
-  const intents = await succeededIntentsOfOrder(stripe, order.id)
-  const state = await adminOrder(admin, order.id)
-  expect(Math.round(state.summary.paid_total * 100)).toBe(intents.reduce((sum, pi) => sum + pi.amount_received, 0))
-  expect((await capturesOfOrder(db!, order.id)).length).toBe(intents.length)
-  await expectPaidExactlyOnce(order, intent)
-  // Healed, so nobody was emailed.
-  const newEmails = integrationErrorEmails(sandbox).slice(emailsBefore)
-  expect(newEmails).toEqual([])
   console.log(
-    `[crash-recovery] a new charge after the crash answered ${second.status}; Stripe has ${intents.length} PaymentIntent(s); ` +
-      `integration-error emails: ${JSON.stringify(newEmails.map((e) => e.subject))}`
+    `[crash-recovery] webhook: restart ${restartMs} ms, healed ${healedAt - crashedAt} ms after the crash, ${JSON.stringify(gate.counts())}`
   )
 })
+
+itWithLogs(
+  "crash with no webhook coming: the admin's 'check Stripe' (POST /admin/stripe-collect/reconcile) records it once; nobody is emailed",
+  async () => {
+    // Stripe has no endpoint for this shop (or it is misconfigured): only a scan of Stripe can heal.
+    sandbox.setWebhookUrl(null)
+    const order = await createUnpaidOrderOverHttp(admin, { amount: 80, email: "crash-reconcile@example.test" })
+    const { intent, crashedAt } = await crashAfterStripeSucceeded(order, 80, "crash-reconcile")
+    await restart()
+
+    const first = await reconcile()
+    if (jobMayHaveRun(crashedAt, Date.now())) expect(first.recorded + first.already_recorded).toBeGreaterThanOrEqual(1)
+    else expect(first).toMatchObject({ recorded: 1, failed: 0 })
+    expect(await reconcile()).toMatchObject({ recorded: 0, failed: 0 })
+    const row = await expectPaidExactlyOnce(order, intent)
+    expect(row.operation).toMatch(/^charge_card_recovered/)
+
+    const retry = await charge(order.id, 80, "crash-reconcile")
+    expect(retry.status).toBe(200)
+    expect(retry.data.charge.payment_intent_id).toBe(intent.id)
+    await expectPaidExactlyOnce(order, intent)
+    expect(integrationErrorEmails(sandbox)).toEqual([])
+  }
+)
+
+itWithLogs(
+  "crash, then the admin presses Charge again (same Idempotency-Key) after the restart: Stripe is not charged twice, the payment is recorded once",
+  async () => {
+    sandbox.setWebhookUrl(null)
+    const order = await createUnpaidOrderOverHttp(admin, { amount: 55.5, email: "crash-retry@example.test" })
+    const { intent } = await crashAfterStripeSucceeded(order, 55.5, "crash-retry")
+    await restart()
+
+    const retry = await charge(order.id, 55.5, "crash-retry")
+    if (retry.status >= 300) throw new Error(`The retry answered ${retry.status}: ${JSON.stringify(retry.data)}`)
+    expect(retry.data.charge.payment_intent_id).toBe(intent.id)
+    await expectPaidExactlyOnce(order, intent)
+    expect(await reconcile()).toMatchObject({ recorded: 0, failed: 0 })
+    await expectPaidExactlyOnce(order, intent)
+    expect(integrationErrorEmails(sandbox)).toEqual([])
+  }
+)
+
+itWithLogs(
+  "crash, then a new charge for the whole amount after the restart: the lost payment is found first, nothing is charged twice",
+  async () => {
+    sandbox.setWebhookUrl(null)
+    const order = await createUnpaidOrderOverHttp(admin, { amount: 40, email: "crash-again@example.test" })
+    const emailsBefore = integrationErrorEmails(sandbox).length
+    const { intent } = await crashAfterStripeSucceeded(order, 40, "crash-again-first")
+    await restart()
+
+    // The order still reads unpaid to the admin, who charges it again with a fresh request. The attempt the
+    // crash interrupted was written down before Stripe was called: Stripe is asked first, the 40.00 found.
+    const second = await charge(order.id, 40, "crash-again-second")
+    expect(second.status).toBe(409)
+    expect(String(second.data.message)).toMatch(/nothing outstanding/)
+    await reconcile()
+    await sleep(2_000)
+    const intents = await succeededIntentsOfOrder(stripe, order.id)
+    const state = await adminOrder(admin, order.id)
+    expect(Math.round(state.summary.paid_total * 100)).toBe(intents.reduce((sum, pi) => sum + pi.amount_received, 0))
+    expect((await capturesOfOrder(db!, order.id)).length).toBe(intents.length)
+    await expectPaidExactlyOnce(order, intent)
+    // Healed, so nobody was emailed.
+    const newEmails = integrationErrorEmails(sandbox).slice(emailsBefore)
+    expect(newEmails).toEqual([])
+    console.log(
+      `[crash-recovery] a new charge after the crash answered ${second.status}; Stripe has ${intents.length} PaymentIntent(s); ` +
+        `integration-error emails: ${JSON.stringify(newEmails.map((e) => e.subject))}`
+    )
+  }
+)

@@ -25,10 +25,7 @@ function buildPackAndInstall() {
     encoding: "utf8",
   }).trim()
   execFileSync("tar", ["-xzf", path.join(appDir, tarball), "-C", installedPlugin, "--strip-components=1"])
-  fs.writeFileSync(
-    path.join(appDir, "package.json"),
-    JSON.stringify({ name: "installed-app", private: true, version: "0.0.0" })
-  )
+  fs.writeFileSync(path.join(appDir, "package.json"), JSON.stringify({ name: "installed-app", private: true, version: "0.0.0" }))
   fs.writeFileSync(
     path.join(appDir, "medusa-config.js"),
     `const { defineConfig } = require("@medusajs/framework/utils")
@@ -56,9 +53,9 @@ buildPackAndInstall()
 describe("the published package", () => {
   it("ships only the built server code and admin bundle", () => {
     const files = (dir: string): string[] =>
-      fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-        e.isDirectory() ? files(path.join(dir, e.name)) : [path.relative(installedPlugin, path.join(dir, e.name))]
-      )
+      fs
+        .readdirSync(dir, { withFileTypes: true })
+        .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.relative(installedPlugin, path.join(dir, e.name))]))
     const shipped = files(installedPlugin)
     expect(shipped).toContain(".medusa/server/src/providers/stripe-collect/index.js")
     expect(shipped).toContain(".medusa/server/src/admin/index.mjs")
@@ -87,7 +84,12 @@ describe("the published package", () => {
     const entry = require.resolve("medusa-stripe-collect/workflows", { paths: [appDir] })
     expect(path.relative(installedPlugin, entry)).toBe(path.join(".medusa", "server", "src", "workflows", "index.js"))
     const workflows = require(entry) as Record<string, unknown>
-    for (const name of ["chargeOrderCardWorkflow", "recordStripePaymentWorkflow", "createPaymentLinkWorkflow", "saveStripeSettingsWorkflow"]) {
+    for (const name of [
+      "chargeOrderCardWorkflow",
+      "recordStripePaymentWorkflow",
+      "createPaymentLinkWorkflow",
+      "saveStripeSettingsWorkflow",
+    ]) {
       expect(typeof workflows[name]).toBe("function")
     }
   })

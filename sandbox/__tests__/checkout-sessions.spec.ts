@@ -69,7 +69,11 @@ describe("Checkout Sessions", () => {
     const none = await failure(() => stripe.checkout.sessions.create({ mode: "payment", success_url: "https://shop.example/ok" }))
     expect(none.statusCode).toBe(400)
     const noQuantity = await failure(() =>
-      stripe.checkout.sessions.create({ mode: "payment", success_url: "https://shop.example/ok", line_items: [{ price_data: { currency: "usd", unit_amount: 1000, product_data: { name: "x" } } }] }),
+      stripe.checkout.sessions.create({
+        mode: "payment",
+        success_url: "https://shop.example/ok",
+        line_items: [{ price_data: { currency: "usd", unit_amount: 1000, product_data: { name: "x" } } }],
+      })
     )
     expect(noQuantity.statusCode).toBe(400)
   })
@@ -113,14 +117,20 @@ describe("the hosted Checkout page", () => {
     expect(completed.customer_details?.email).toBe("buyer@example.com")
     const intent = completed.payment_intent
     if (!intent || typeof intent === "string") throw new Error("payment_intent was not expanded")
-    expect(intent).toMatchObject({ status: "succeeded", amount: 3500, amount_received: 3500, metadata: { order_id: "order_1", payment_link_id: "plink_1" } })
+    expect(intent).toMatchObject({
+      status: "succeeded",
+      amount: 3500,
+      amount_received: 3500,
+      metadata: { order_id: "order_1", payment_link_id: "plink_1" },
+    })
     expect(intent.latest_charge).toMatchObject({ payment_method_details: { card: { brand: "visa", last4: "4242" } } })
 
     const events = await stripe.events.list({ limit: 20 })
     const about = (e: Stripe.Event) => ("id" in e.data.object ? e.data.object.id : undefined)
-    const forSession = (e: Stripe.Event) => about(e) === session.id || about(e) === intent.id || ("payment_intent" in e.data.object && e.data.object.payment_intent === intent.id)
+    const forSession = (e: Stripe.Event) =>
+      about(e) === session.id || about(e) === intent.id || ("payment_intent" in e.data.object && e.data.object.payment_intent === intent.id)
     expect(events.data.filter(forSession).map((e) => e.type)).toEqual(
-      expect.arrayContaining(["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded", "payment_intent.created"]),
+      expect.arrayContaining(["checkout.session.completed", "payment_intent.succeeded", "charge.succeeded", "payment_intent.created"])
     )
     const closed = await getPage(String(session.url))
     expect(closed.status).toBe(410)

@@ -10,7 +10,14 @@ const REDIRECT = "https://admin.shop.example/stripe/callback"
 
 function authorizeUrl(state: string): string {
   const url = new URL("/oauth/authorize", target().sandbox().url)
-  url.search = new URLSearchParams({ response_type: "code", client_id: CLIENT_ID, scope: "read_write", redirect_uri: REDIRECT, state, "stripe_user[email]": "owner@store.example" }).toString()
+  url.search = new URLSearchParams({
+    response_type: "code",
+    client_id: CLIENT_ID,
+    scope: "read_write",
+    redirect_uri: REDIRECT,
+    state,
+    "stripe_user[email]": "owner@store.example",
+  }).toString()
   return url.toString()
 }
 
@@ -19,7 +26,8 @@ async function decide(state: string, decision: "allow" | "deny", businessName = 
   const page = await getPage(authorizeUrl(state))
   expect(page.status).toBe(200)
   const fields: Record<string, string> = { decision, business_name: businessName, email: "owner@store.example" }
-  for (const [, name, value] of page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) fields[name.replace(/&#39;/g, "'")] = value.replace(/&amp;/g, "&")
+  for (const [, name, value] of page.body.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g))
+    fields[name.replace(/&#39;/g, "'")] = value.replace(/&amp;/g, "&")
   const answer = await postForm(`${target().sandbox().url}/oauth/authorize`, fields)
   expect(answer.status).toBe(303)
   return new URL(answer.location ?? "")
@@ -86,20 +94,35 @@ describe("Connect OAuth", () => {
     const platform = await stripe.accounts.retrieveCurrent()
     expect(platform.id).not.toBe(account)
 
-    const intent = await asAccount.paymentIntents.create({ amount: 1000, currency: "usd", allowed_payment_method_types: ["card"], payment_method: "pm_card_visa", confirm: true, application_fee_amount: 100 })
+    const intent = await asAccount.paymentIntents.create({
+      amount: 1000,
+      currency: "usd",
+      allowed_payment_method_types: ["card"],
+      payment_method: "pm_card_visa",
+      confirm: true,
+      application_fee_amount: 100,
+    })
     expect(intent.status).toBe("succeeded")
     const missingOnPlatform = await failure(() => stripe.paymentIntents.retrieve(intent.id))
     expect(missingOnPlatform.statusCode).toBe(404)
     const withToken = new Stripe(token.access_token ?? "", { ...target().sandbox().stripe, maxNetworkRetries: 0 })
     await expect(withToken.paymentIntents.retrieve(intent.id)).resolves.toMatchObject({ id: intent.id })
 
-    const log = target().sandbox().requests().filter((r) => r.path === "/v1/payment_intents" && r.method === "POST")
+    const log = target()
+      .sandbox()
+      .requests()
+      .filter((r) => r.path === "/v1/payment_intents" && r.method === "POST")
     expect(log[log.length - 1].account).toBe(account)
   })
 
   it("refuses application_fee_amount on the platform's own payments", async () => {
     const error = await failure(() =>
-      target().stripe.paymentIntents.create({ amount: 1000, currency: "usd", allowed_payment_method_types: ["card"], application_fee_amount: 100 }),
+      target().stripe.paymentIntents.create({
+        amount: 1000,
+        currency: "usd",
+        allowed_payment_method_types: ["card"],
+        application_fee_amount: 100,
+      })
     )
     expect(error.statusCode).toBe(400)
     expect(error.message).toMatch(/application_fee_amount/)
@@ -115,7 +138,11 @@ describe("Connect OAuth", () => {
       const result = await stripe.oauth.deauthorize({ client_id: CLIENT_ID, stripe_user_id: account })
       expect(result.stripe_user_id).toBe(account)
       await receiver.waitFor(1)
-      const event = new Stripe("sk_test_verifier").webhooks.constructEvent(receiver.received[0].rawBody, receiver.received[0].signature, sandbox().webhookSecret)
+      const event = new Stripe("sk_test_verifier").webhooks.constructEvent(
+        receiver.received[0].rawBody,
+        receiver.received[0].signature,
+        sandbox().webhookSecret
+      )
       expect(event.type).toBe("account.application.deauthorized")
       expect(event.account).toBe(account)
       expect(event.data.object).toMatchObject({ id: CLIENT_ID, object: "application" })

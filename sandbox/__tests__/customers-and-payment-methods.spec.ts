@@ -8,7 +8,13 @@ describe("Customers", () => {
     const { stripe } = target()
     const email = `jenny.${Date.now()}@example.com`
     const created = await stripe.customers.create({ email, name: "Jenny Rosen", metadata: { medusa_customer_id: "cus_01" } })
-    expect(created).toMatchObject({ object: "customer", email, name: "Jenny Rosen", livemode: false, metadata: { medusa_customer_id: "cus_01" } })
+    expect(created).toMatchObject({
+      object: "customer",
+      email,
+      name: "Jenny Rosen",
+      livemode: false,
+      metadata: { medusa_customer_id: "cus_01" },
+    })
     expect(created.id).toMatch(/^cus_/)
     const updated = await stripe.customers.update(created.id, { phone: "+15555550100", metadata: { medusa_customer_id: "" } })
     expect(updated.phone).toBe("+15555550100")

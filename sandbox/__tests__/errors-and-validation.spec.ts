@@ -72,7 +72,11 @@ describe("parameter validation", () => {
 
   it("rejects an unknown nested parameter with its bracketed path", async () => {
     const { stripe } = target()
-    const params = { amount: 1000, currency: "usd", payment_method_options: { card: { request_three_d_secure: "automatic", favourite: "yes" } } }
+    const params = {
+      amount: 1000,
+      currency: "usd",
+      payment_method_options: { card: { request_three_d_secure: "automatic", favourite: "yes" } },
+    }
     const error = await failure(() => stripe.rawRequest("POST", "/v1/payment_intents", params))
     expect(error.code).toBe("parameter_unknown")
     expect(error.param).toBe("payment_method_options[card][favourite]")
@@ -95,7 +99,9 @@ describe("parameter validation", () => {
     const intent = await stripe.paymentIntents.create({ amount: 1000, currency: "usd", allowed_payment_method_types: ["card"] })
     expect(intent.allowed_payment_method_types).toEqual(["card"])
     expect(intent.payment_method_types).toEqual(["card"])
-    const error = await failure(() => stripe.rawRequest("POST", "/v1/payment_intents", { amount: 1000, currency: "usd", payment_method_types: ["card"] }))
+    const error = await failure(() =>
+      stripe.rawRequest("POST", "/v1/payment_intents", { amount: 1000, currency: "usd", payment_method_types: ["card"] })
+    )
     expect(error.code).toBe("parameter_unknown")
     expect(error.param).toBe("payment_method_types")
   })
@@ -129,7 +135,9 @@ describe("parameter validation", () => {
 
   it("rejects a value outside an enum", async () => {
     const { stripe } = target()
-    const error = await failure(() => stripe.rawRequest("POST", "/v1/payment_intents", { amount: 1000, currency: "usd", capture_method: "later" }))
+    const error = await failure(() =>
+      stripe.rawRequest("POST", "/v1/payment_intents", { amount: 1000, currency: "usd", capture_method: "later" })
+    )
     expect(error.statusCode).toBe(400)
     expect(error.param).toBe("capture_method")
   })

@@ -42,7 +42,9 @@ describe("webhook delivery", () => {
     const { stripe, sandbox } = target()
     receiver = await startWebhookReceiver()
     sandbox().setWebhookUrl(receiver.url)
-    const intent = await stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_visa", confirm: true, metadata: { order_id: "o_42" } }))
+    const intent = await stripe.paymentIntents.create(
+      cardIntent({ payment_method: "pm_card_visa", confirm: true, metadata: { order_id: "o_42" } })
+    )
     await receiver.waitFor(3)
     await sandbox().webhooksSettled()
     const events = verified(sandbox().webhookSecret)
@@ -55,9 +57,9 @@ describe("webhook delivery", () => {
     expect(receiver.received[0].signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/)
     expect(receiver.received[0].userAgent).toMatch(/^Stripe\/1\.0/)
     expect(receiver.received[0].contentType).toMatch(/^application\/json/)
-    expect(() => verifier.webhooks.constructEvent(receiver?.received[0].rawBody ?? "", receiver?.received[0].signature ?? "", "whsec_wrong")).toThrow(
-      Stripe.errors.StripeSignatureVerificationError,
-    )
+    expect(() =>
+      verifier.webhooks.constructEvent(receiver?.received[0].rawBody ?? "", receiver?.received[0].signature ?? "", "whsec_wrong")
+    ).toThrow(Stripe.errors.StripeSignatureVerificationError)
     sandbox().setWebhookUrl(null)
   })
 
@@ -95,7 +97,10 @@ describe("webhook delivery", () => {
   itSandboxOnly("delivers to endpoints created through the API with their own secret and event filter", async () => {
     const { stripe, sandbox } = target()
     receiver = await startWebhookReceiver()
-    const endpoint = await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ["charge.refunded", "payment_intent.succeeded"] })
+    const endpoint = await stripe.webhookEndpoints.create({
+      url: receiver.url,
+      enabled_events: ["charge.refunded", "payment_intent.succeeded"],
+    })
     expect(endpoint.secret).toMatch(/^whsec_/)
     expect(endpoint.status).toBe("enabled")
     const listed = await stripe.webhookEndpoints.retrieve(endpoint.id)
@@ -137,7 +142,11 @@ describe("webhook delivery", () => {
     const { client, sandbox } = target()
     receiver = await startWebhookReceiver()
     sandbox().setWebhookUrl(receiver.url)
-    const response = await fetch(`${sandbox().url}/_sandbox/accounts`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })
+    const response = await fetch(`${sandbox().url}/_sandbox/accounts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    })
     const { stripe_user_id: account } = (await response.json()) as { stripe_user_id: string }
     const asAccount = client(SANDBOX_KEY, { stripeAccount: account })
     const intent = await asAccount.paymentIntents.create(cardIntent({ payment_method: "pm_card_visa", confirm: true }))
@@ -159,18 +168,38 @@ describe("webhook delivery", () => {
     receiver = await startWebhookReceiver()
     sandbox().setWebhookUrl(receiver.url)
     const stranger = "acct_1NeverSeenByThePlugin"
-    const intent = { id: "pi_3StrangerPaid0000000000", object: "payment_intent", amount: 4200, currency: "usd", status: "succeeded", metadata: { order_id: "order_theirs" } }
+    const intent = {
+      id: "pi_3StrangerPaid0000000000",
+      object: "payment_intent",
+      amount: 4200,
+      currency: "usd",
+      status: "succeeded",
+      metadata: { order_id: "order_theirs" },
+    }
     const sent = sandbox().sendEvent({ type: "payment_intent.succeeded", account: stranger, object: intent })
-    expect(sent).toMatchObject({ object: "event", account: stranger, type: "payment_intent.succeeded", request: { id: null, idempotency_key: null } })
+    expect(sent).toMatchObject({
+      object: "event",
+      account: stranger,
+      type: "payment_intent.succeeded",
+      request: { id: null, idempotency_key: null },
+    })
     const overHttp = await fetch(`${sandbox().url}/_sandbox/events`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ type: "charge.refunded", object: { id: "ch_3Platform000000000000", object: "charge", amount_refunded: 100 }, previous_attributes: { amount_refunded: 0 } }),
+      body: JSON.stringify({
+        type: "charge.refunded",
+        object: { id: "ch_3Platform000000000000", object: "charge", amount_refunded: 100 },
+        previous_attributes: { amount_refunded: 0 },
+      }),
     })
     expect(overHttp.status).toBe(200)
     const platformEvent = (await overHttp.json()) as { id: string; account?: string }
     expect(platformEvent.account).toBeUndefined()
-    const refused = await fetch(`${sandbox().url}/_sandbox/events`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ type: "payment_intent.succeeded", account: "nobody", object: intent }) })
+    const refused = await fetch(`${sandbox().url}/_sandbox/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ type: "payment_intent.succeeded", account: "nobody", object: intent }),
+    })
     expect(refused.status).toBe(400)
 
     await receiver.waitFor(2)
@@ -192,7 +221,9 @@ describe("webhook delivery", () => {
     receiver = await startWebhookReceiver()
     sandbox().setWebhookUrl(receiver.url)
     await failure(() => stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_chargeDeclined", confirm: true })))
-    const authorized = await stripe.paymentIntents.create(cardIntent({ capture_method: "manual", payment_method: "pm_card_visa", confirm: true }))
+    const authorized = await stripe.paymentIntents.create(
+      cardIntent({ capture_method: "manual", payment_method: "pm_card_visa", confirm: true })
+    )
     await stripe.paymentIntents.capture(authorized.id)
     await stripe.refunds.create({ payment_intent: authorized.id })
     await receiver.waitFor(10)

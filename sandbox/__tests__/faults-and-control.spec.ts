@@ -27,7 +27,11 @@ describe("faults", () => {
     expect(first.statusCode).toBe(500)
     await failure(() => stripe.paymentIntents.create(cardIntent()))
     await expect(stripe.paymentIntents.create(cardIntent())).resolves.toMatchObject({ object: "payment_intent" })
-    const statuses = sandbox().requests().filter((r) => r.path === "/v1/payment_intents").slice(-3).map((r) => [r.status, r.fault])
+    const statuses = sandbox()
+      .requests()
+      .filter((r) => r.path === "/v1/payment_intents")
+      .slice(-3)
+      .map((r) => [r.status, r.fault])
     expect(statuses).toEqual([
       [500, "status 500"],
       [500, "status 500"],
@@ -38,11 +42,17 @@ describe("faults", () => {
   itSandboxOnly("injects 429 rate limits and card errors on matching paths only", async () => {
     const { stripe, sandbox } = target()
     sandbox().addFault({ path: "/v1/payment_intents/*/capture", status: 429 })
-    const authorized = await stripe.paymentIntents.create(cardIntent({ capture_method: "manual", payment_method: "pm_card_visa", confirm: true }))
+    const authorized = await stripe.paymentIntents.create(
+      cardIntent({ capture_method: "manual", payment_method: "pm_card_visa", confirm: true })
+    )
     const limited = await failure(() => stripe.paymentIntents.capture(authorized.id))
     expect(limited.type).toBe("StripeRateLimitError")
     expect(limited.statusCode).toBe(429)
-    sandbox().addFault({ path: "/v1/refunds", status: 402, error: { type: "card_error", code: "card_declined", decline_code: "do_not_honor", message: "Injected" } })
+    sandbox().addFault({
+      path: "/v1/refunds",
+      status: 402,
+      error: { type: "card_error", code: "card_declined", decline_code: "do_not_honor", message: "Injected" },
+    })
     await stripe.paymentIntents.capture(authorized.id)
     const declined = await failure(() => stripe.refunds.create({ payment_intent: authorized.id }))
     expect(declined.type).toBe("StripeCardError")
@@ -72,13 +82,20 @@ describe("faults", () => {
     const customer = await stripe.customers.create({ email: "timeout@example.com" })
     sandbox().addFault({ path: "/v1/payment_intents", method: "POST", timeoutAfterProcessing: true, times: 2 })
     const idempotencyKey = `timeout-${Date.now()}`
-    const error = await failure(() => stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: "pm_card_visa", confirm: true }), { idempotencyKey }))
+    const error = await failure(() =>
+      stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: "pm_card_visa", confirm: true }), { idempotencyKey })
+    )
     expect(error.type).toBe("StripeConnectionError")
-    const retried = await stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: "pm_card_visa", confirm: true }), { idempotencyKey })
+    const retried = await stripe.paymentIntents.create(
+      cardIntent({ customer: customer.id, payment_method: "pm_card_visa", confirm: true }),
+      { idempotencyKey }
+    )
     expect(retried.status).toBe("succeeded")
     const intents = await stripe.paymentIntents.list({ customer: customer.id })
     expect(intents.data.map((i) => i.id)).toEqual([retried.id])
-    const attempts = sandbox().requests().filter((r) => r.idempotencyKey === idempotencyKey)
+    const attempts = sandbox()
+      .requests()
+      .filter((r) => r.idempotencyKey === idempotencyKey)
     expect(attempts.map((r) => r.replayed)).toEqual([false, true, true])
   })
 
@@ -148,7 +165,11 @@ describe("control API and dashboard", () => {
         "GET /v1/not_a_resource": 1,
       },
     })
-    expect(sandbox().requests({ since: mark, operation: "GET /v1/payment_intents/{intent}" }).map((r) => r.status)).toEqual([200, 404])
+    expect(
+      sandbox()
+        .requests({ since: mark, operation: "GET /v1/payment_intents/{intent}" })
+        .map((r) => r.status)
+    ).toEqual([200, 404])
     expect(sandbox().requestCounts().total).toBeGreaterThan(counts.total)
 
     // The same over HTTP, for a Medusa server or benchmark in another process; a mark survives clearing the log.
@@ -159,8 +180,13 @@ describe("control API and dashboard", () => {
     await stripe.paymentIntents.search({ query: "status:'canceled'" })
     const overHttp = await control(`/_sandbox/requests/counts?since=${String(marked.json.mark)}&method=GET`)
     expect(overHttp.json).toEqual({ since: mark + 6, total: 2, byOperation: { "GET /v1/payment_intents/search": 2 } })
-    const listed = await control(`/_sandbox/requests?since=${String(marked.json.mark)}&operation=${encodeURIComponent("GET /v1/payment_intents/search")}`)
-    expect((listed.json.data as { params: { query: string } }[]).map((r) => r.params.query)).toEqual(["status:'succeeded'", "status:'canceled'"])
+    const listed = await control(
+      `/_sandbox/requests?since=${String(marked.json.mark)}&operation=${encodeURIComponent("GET /v1/payment_intents/search")}`
+    )
+    expect((listed.json.data as { params: { query: string } }[]).map((r) => r.params.query)).toEqual([
+      "status:'succeeded'",
+      "status:'canceled'",
+    ])
     expect((await control("/_sandbox/requests/counts?since=soon")).status).toBe(400)
   })
 
@@ -177,8 +203,14 @@ describe("control API and dashboard", () => {
 
   itSandboxOnly("shows payments, sessions and events on the dashboard", async () => {
     const { stripe, sandbox } = target()
-    const intent = await stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_visa", confirm: true, metadata: { order_id: "dash_1" } }))
-    const session = await stripe.checkout.sessions.create({ mode: "payment", success_url: "https://shop.example/ok", line_items: [{ price_data: { currency: "eur", unit_amount: 1234, product_data: { name: "Dashboard item" } }, quantity: 1 }] })
+    const intent = await stripe.paymentIntents.create(
+      cardIntent({ payment_method: "pm_card_visa", confirm: true, metadata: { order_id: "dash_1" } })
+    )
+    const session = await stripe.checkout.sessions.create({
+      mode: "payment",
+      success_url: "https://shop.example/ok",
+      line_items: [{ price_data: { currency: "eur", unit_amount: 1234, product_data: { name: "Dashboard item" } }, quantity: 1 }],
+    })
     const page = await getPage(`${sandbox().url}/_sandbox`)
     expect(page.status).toBe(200)
     expect(page.body).toContain(intent.id)

@@ -59,7 +59,9 @@ describe("Idempotency-Key", () => {
     const idempotencyKey = key()
     const invalid = await failure(() => stripe.paymentIntents.create(cardIntent({ amount: 10 }), { idempotencyKey }))
     expect(invalid.code).toBe("amount_too_small")
-    const malformed = await failure(() => stripe.rawRequest("POST", "/v1/payment_intents", { amount: 1000, currency: "usd", colour: "red" }, { idempotencyKey }))
+    const malformed = await failure(() =>
+      stripe.rawRequest("POST", "/v1/payment_intents", { amount: 1000, currency: "usd", colour: "red" }, { idempotencyKey })
+    )
     expect(malformed.code).toBe("parameter_unknown")
     const valid = await stripe.paymentIntents.create(cardIntent({ amount: 1000 }), { idempotencyKey })
     expect(valid.status).toBe("requires_payment_method")
@@ -81,13 +83,19 @@ describe("Idempotency-Key", () => {
 
   itSandboxOnly("keeps keys per account: the same key on a connected account is a new request", async () => {
     const { stripe, sandbox } = target()
-    const response = await fetch(`${sandbox().url}/_sandbox/accounts`, { method: "POST", body: JSON.stringify({ name: "Other store" }), headers: { "content-type": "application/json" } })
+    const response = await fetch(`${sandbox().url}/_sandbox/accounts`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Other store" }),
+      headers: { "content-type": "application/json" },
+    })
     const { stripe_user_id: account } = await response.json()
     const idempotencyKey = key()
     const platform = await stripe.paymentIntents.create(cardIntent(), { idempotencyKey })
     const connected = await stripe.paymentIntents.create(cardIntent(), { idempotencyKey, stripeAccount: account })
     expect(connected.id).not.toBe(platform.id)
-    const log = sandbox().requests().filter((r) => r.idempotencyKey === idempotencyKey)
+    const log = sandbox()
+      .requests()
+      .filter((r) => r.idempotencyKey === idempotencyKey)
     expect(log.map((r) => [r.account, r.replayed])).toEqual([
       [null, false],
       [account, false],
@@ -101,7 +109,9 @@ describe("Idempotency-Key", () => {
     await stripe.customers.create({ email: "log@example.com" }, { idempotencyKey })
     await stripe.customers.create({ email: "log@example.com" }, { idempotencyKey })
     await stripe.customers.create({ email: "auto@example.com" })
-    const posts = sandbox().requests().filter((r) => r.method === "POST" && r.path === "/v1/customers")
+    const posts = sandbox()
+      .requests()
+      .filter((r) => r.method === "POST" && r.path === "/v1/customers")
     expect(posts.map((r) => r.replayed)).toEqual([false, true, false])
     expect(posts[2].idempotencyKey).toMatch(/^stripe-node-retry-/)
     expect(posts[0].params).toEqual({ email: "log@example.com" })

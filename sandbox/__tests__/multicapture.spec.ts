@@ -41,7 +41,9 @@ describe("multicapture", () => {
     expect(intent.payment_method_options?.card?.request_multicapture).toBe("if_available")
     expect(chargeOf(intent).payment_method_details?.card?.multicapture).toEqual({ status: "available" })
 
-    const plain = await stripe.paymentIntents.create(cardIntent({ capture_method: "manual", payment_method: "pm_card_visa", confirm: true, expand: ["latest_charge"] }))
+    const plain = await stripe.paymentIntents.create(
+      cardIntent({ capture_method: "manual", payment_method: "pm_card_visa", confirm: true, expand: ["latest_charge"] })
+    )
     expect(chargeOf(plain).payment_method_details?.card?.multicapture).toBeUndefined()
   })
 
@@ -50,9 +52,20 @@ describe("multicapture", () => {
     const intent = await stripe.paymentIntents.create(multicaptureIntent())
     const chargeId = chargeOf(intent).id
 
-    const first = await stripe.paymentIntents.capture(intent.id, { amount_to_capture: 3000, final_capture: false, expand: ["latest_charge"] })
+    const first = await stripe.paymentIntents.capture(intent.id, {
+      amount_to_capture: 3000,
+      final_capture: false,
+      expand: ["latest_charge"],
+    })
     expect(first).toMatchObject({ status: "requires_capture", amount: 10000, amount_capturable: 7000, amount_received: 3000 })
-    expect(chargeOf(first)).toMatchObject({ id: chargeId, captured: true, amount: 10000, amount_captured: 3000, amount_refunded: 0, refunded: false })
+    expect(chargeOf(first)).toMatchObject({
+      id: chargeId,
+      captured: true,
+      amount: 10000,
+      amount_captured: 3000,
+      amount_refunded: 0,
+      refunded: false,
+    })
 
     const over = await failure(() => stripe.paymentIntents.capture(intent.id, { amount_to_capture: 7001, final_capture: false }))
     expect(over.statusCode).toBe(400)
@@ -128,7 +141,9 @@ describe("multicapture", () => {
 
   it("refuses final_capture=false when multicapture was not requested, and leaves the authorization as it was", async () => {
     const { stripe } = target()
-    const intent = await stripe.paymentIntents.create(cardIntent({ amount: 10000, capture_method: "manual", payment_method: "pm_card_visa", confirm: true }))
+    const intent = await stripe.paymentIntents.create(
+      cardIntent({ amount: 10000, capture_method: "manual", payment_method: "pm_card_visa", confirm: true })
+    )
     const refused = await failure(() => stripe.paymentIntents.capture(intent.id, { amount_to_capture: 3000, final_capture: false }))
     expect(refused.statusCode).toBe(400)
     expect(refused.type).toBe("StripeInvalidRequestError")

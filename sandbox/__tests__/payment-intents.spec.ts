@@ -82,7 +82,9 @@ describe("PaymentIntents", () => {
 
   it("authorizes with capture_method=manual, then captures part of it", async () => {
     const { stripe } = target()
-    const intent = await stripe.paymentIntents.create(cardIntent({ amount: 5000, capture_method: "manual", payment_method: "pm_card_visa", confirm: true }))
+    const intent = await stripe.paymentIntents.create(
+      cardIntent({ amount: 5000, capture_method: "manual", payment_method: "pm_card_visa", confirm: true })
+    )
     expect(intent.status).toBe("requires_capture")
     expect(intent.amount_capturable).toBe(5000)
     expect(intent.amount_received).toBe(0)
@@ -104,14 +106,18 @@ describe("PaymentIntents", () => {
 
   it("captures the full amount by default", async () => {
     const { stripe } = target()
-    const intent = await stripe.paymentIntents.create(cardIntent({ capture_method: "manual", payment_method: "pm_card_mastercard", confirm: true }))
+    const intent = await stripe.paymentIntents.create(
+      cardIntent({ capture_method: "manual", payment_method: "pm_card_mastercard", confirm: true })
+    )
     const captured = await stripe.paymentIntents.capture(intent.id)
     expect(captured).toMatchObject({ status: "succeeded", amount_received: 2000 })
   })
 
   it("cancels an authorization, and refuses to cancel a succeeded payment", async () => {
     const { stripe } = target()
-    const authorized = await stripe.paymentIntents.create(cardIntent({ capture_method: "manual", payment_method: "pm_card_visa", confirm: true }))
+    const authorized = await stripe.paymentIntents.create(
+      cardIntent({ capture_method: "manual", payment_method: "pm_card_visa", confirm: true })
+    )
     const canceled = await stripe.paymentIntents.cancel(authorized.id, { cancellation_reason: "requested_by_customer" })
     expect(canceled).toMatchObject({ status: "canceled", cancellation_reason: "requested_by_customer" })
     expect(typeof canceled.canceled_at).toBe("number")
@@ -124,7 +130,9 @@ describe("PaymentIntents", () => {
 
   it("updates metadata after success but not the amount", async () => {
     const { stripe } = target()
-    const paid = await stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_visa", confirm: true, metadata: { a: "1", b: "2" } }))
+    const paid = await stripe.paymentIntents.create(
+      cardIntent({ payment_method: "pm_card_visa", confirm: true, metadata: { a: "1", b: "2" } })
+    )
     const updated = await stripe.paymentIntents.update(paid.id, { metadata: { b: "", c: "3" }, description: "Order #1001" })
     expect(updated.metadata).toEqual({ a: "1", c: "3" })
     expect(updated.description).toBe("Order #1001")
@@ -147,10 +155,18 @@ describe("PaymentIntents", () => {
 
   it("requires a return_url when automatic payment methods may redirect", async () => {
     const { stripe } = target()
-    const error = await failure(() => stripe.paymentIntents.create({ amount: 2000, currency: "usd", payment_method: "pm_card_visa", confirm: true }))
+    const error = await failure(() =>
+      stripe.paymentIntents.create({ amount: 2000, currency: "usd", payment_method: "pm_card_visa", confirm: true })
+    )
     expect(error.statusCode).toBe(400)
     expect(error.message).toMatch(/return_url/)
-    const withReturn = await stripe.paymentIntents.create({ amount: 2000, currency: "usd", payment_method: "pm_card_visa", confirm: true, return_url: "https://shop.example/return" })
+    const withReturn = await stripe.paymentIntents.create({
+      amount: 2000,
+      currency: "usd",
+      payment_method: "pm_card_visa",
+      confirm: true,
+      return_url: "https://shop.example/return",
+    })
     expect(withReturn.status).toBe("succeeded")
     const noRedirects = await stripe.paymentIntents.create({
       amount: 2000,
@@ -166,11 +182,15 @@ describe("PaymentIntents", () => {
     const { stripe } = target()
     const customer = await stripe.customers.create({ email: "saved@example.com" })
     const pm = await stripe.paymentMethods.attach("pm_card_visa", { customer: customer.id })
-    const paid = await stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: pm.id, off_session: true, confirm: true }))
+    const paid = await stripe.paymentIntents.create(
+      cardIntent({ customer: customer.id, payment_method: pm.id, off_session: true, confirm: true })
+    )
     expect(paid.status).toBe("succeeded")
 
     const other = await stripe.customers.create({ email: "other@example.com" })
-    const error = await failure(() => stripe.paymentIntents.create(cardIntent({ customer: other.id, payment_method: pm.id, confirm: true })))
+    const error = await failure(() =>
+      stripe.paymentIntents.create(cardIntent({ customer: other.id, payment_method: pm.id, confirm: true }))
+    )
     expect(error.statusCode).toBe(400)
     expect(error.param).toBe("payment_method")
   })
@@ -219,7 +239,9 @@ describe("PaymentIntent declines", () => {
 
   it("can be retried with another card after a decline", async () => {
     const { stripe } = target()
-    const error = await failure(() => stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_chargeDeclinedInsufficientFunds", confirm: true })))
+    const error = await failure(() =>
+      stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_chargeDeclinedInsufficientFunds", confirm: true }))
+    )
     const retried = await stripe.paymentIntents.confirm(error.payment_intent?.id ?? "", { payment_method: "pm_card_visa" })
     expect(retried.status).toBe("succeeded")
     expect(retried.last_payment_error).toBeNull()
@@ -233,7 +255,7 @@ describe("PaymentIntents and 3-D Secure", () => {
     expect(intent.status).toBe("requires_action")
     expect(intent.next_action?.type).toBe("use_stripe_sdk")
     const redirected = await stripe.paymentIntents.create(
-      cardIntent({ payment_method: "pm_card_authenticationRequired", confirm: true, return_url: "https://shop.example/done" }),
+      cardIntent({ payment_method: "pm_card_authenticationRequired", confirm: true, return_url: "https://shop.example/done" })
     )
     expect(redirected.status).toBe("requires_action")
     expect(redirected.next_action).toMatchObject({ type: "redirect_to_url", redirect_to_url: { return_url: "https://shop.example/done" } })
@@ -244,7 +266,9 @@ describe("PaymentIntents and 3-D Secure", () => {
     const { stripe } = target()
     const customer = await stripe.customers.create({ email: "sca@example.com" })
     const pm = await stripe.paymentMethods.attach("pm_card_authenticationRequired", { customer: customer.id })
-    const error = await failure(() => stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: pm.id, off_session: true, confirm: true })))
+    const error = await failure(() =>
+      stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: pm.id, off_session: true, confirm: true }))
+    )
     expect(error.type).toBe("StripeCardError")
     expect(error.code).toBe("authentication_required")
     expect(error.decline_code).toBe("authentication_required")
@@ -254,24 +278,42 @@ describe("PaymentIntents and 3-D Secure", () => {
   it("asks 4000 0025 0000 3155 for authentication on-session, at setup, and off-session until it is set up", async () => {
     const { stripe } = target()
     const customer = await stripe.customers.create({ email: "setup@example.com" })
-    const onSession = await stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_authenticationRequiredOnSetup", confirm: true }))
+    const onSession = await stripe.paymentIntents.create(
+      cardIntent({ payment_method: "pm_card_authenticationRequiredOnSetup", confirm: true })
+    )
     expect(onSession.status).toBe("requires_action")
-    const setup = await stripe.setupIntents.create({ customer: customer.id, payment_method: "pm_card_authenticationRequiredOnSetup", allowed_payment_method_types: ["card"], confirm: true })
+    const setup = await stripe.setupIntents.create({
+      customer: customer.id,
+      payment_method: "pm_card_authenticationRequiredOnSetup",
+      allowed_payment_method_types: ["card"],
+      confirm: true,
+    })
     expect(setup.status).toBe("requires_action")
     // Without completing the setup's authentication, off-session payments still need it.
     const pm = await stripe.paymentMethods.attach("pm_card_authenticationRequiredOnSetup", { customer: customer.id })
-    const error = await failure(() => stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: pm.id, off_session: true, confirm: true })))
+    const error = await failure(() =>
+      stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: pm.id, off_session: true, confirm: true }))
+    )
     expect(error.code).toBe("authentication_required")
   })
 
   itSandboxOnly("skips 3-D Secure for a MOTO (phone order) payment, and marks the charge as MOTO", async () => {
     const { stripe } = target()
     const intent = await stripe.paymentIntents.create(
-      cardIntent({ payment_method: "pm_card_authenticationRequired", confirm: true, payment_method_options: { card: { moto: true } }, expand: ["latest_charge"] }),
+      cardIntent({
+        payment_method: "pm_card_authenticationRequired",
+        confirm: true,
+        payment_method_options: { card: { moto: true } },
+        expand: ["latest_charge"],
+      })
     )
     expect(intent.status).toBe("succeeded")
     expect(chargeOf(intent).payment_method_details?.card?.moto).toBe(true)
-    const declined = await failure(() => stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_chargeDeclined", confirm: true, payment_method_options: { card: { moto: true } } })))
+    const declined = await failure(() =>
+      stripe.paymentIntents.create(
+        cardIntent({ payment_method: "pm_card_chargeDeclined", confirm: true, payment_method_options: { card: { moto: true } } })
+      )
+    )
     expect(declined.decline_code).toBe("generic_decline")
   })
 })

@@ -11,8 +11,21 @@ describe("Refunds", () => {
   it("refunds a payment in full by PaymentIntent", async () => {
     const { stripe } = target()
     const intent = await paidIntent()
-    const refund = await stripe.refunds.create({ payment_intent: intent.id, reason: "requested_by_customer", metadata: { order_id: "o_9" } })
-    expect(refund).toMatchObject({ object: "refund", amount: 5000, currency: "usd", status: "succeeded", payment_intent: intent.id, charge: intent.latest_charge, reason: "requested_by_customer", metadata: { order_id: "o_9" } })
+    const refund = await stripe.refunds.create({
+      payment_intent: intent.id,
+      reason: "requested_by_customer",
+      metadata: { order_id: "o_9" },
+    })
+    expect(refund).toMatchObject({
+      object: "refund",
+      amount: 5000,
+      currency: "usd",
+      status: "succeeded",
+      payment_intent: intent.id,
+      charge: intent.latest_charge,
+      reason: "requested_by_customer",
+      metadata: { order_id: "o_9" },
+    })
     expect(refund.id).toMatch(/^re_/)
     const charge = await stripe.charges.retrieve(String(intent.latest_charge))
     expect(charge).toMatchObject({ amount_refunded: 5000, refunded: true })
@@ -45,7 +58,9 @@ describe("Refunds", () => {
 
   it("refunds only what a partial capture took", async () => {
     const { stripe } = target()
-    const authorized = await stripe.paymentIntents.create(cardIntent({ amount: 5000, capture_method: "manual", payment_method: "pm_card_visa", confirm: true }))
+    const authorized = await stripe.paymentIntents.create(
+      cardIntent({ amount: 5000, capture_method: "manual", payment_method: "pm_card_visa", confirm: true })
+    )
     await stripe.paymentIntents.capture(authorized.id, { amount_to_capture: 3000 })
     const over = await failure(() => stripe.refunds.create({ payment_intent: authorized.id, amount: 3001 }))
     expect(over.statusCode).toBe(400)

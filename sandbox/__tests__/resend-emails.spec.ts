@@ -21,8 +21,20 @@ describe("Resend emails", () => {
     expect(sent.error).toBeNull()
     expect(sent.data?.id).toMatch(/^[0-9a-f-]{36}$/)
     const fetched = await resend().emails.get(sent.data?.id ?? "")
-    expect(fetched.data).toMatchObject({ object: "email", id: sent.data?.id, subject: invoice.subject, to: invoice.to, from: invoice.from, html: invoice.html, text: invoice.text, last_event: "delivered" })
-    const stored = target().sandbox().emails().find((e) => e.id === sent.data?.id)
+    expect(fetched.data).toMatchObject({
+      object: "email",
+      id: sent.data?.id,
+      subject: invoice.subject,
+      to: invoice.to,
+      from: invoice.from,
+      html: invoice.html,
+      text: invoice.text,
+      last_event: "delivered",
+    })
+    const stored = target()
+      .sandbox()
+      .emails()
+      .find((e) => e.id === sent.data?.id)
     expect(stored).toMatchObject({ subject: invoice.subject, to: ["jenny@example.com"], tags: [{ name: "kind", value: "payment_link" }] })
   })
 
@@ -39,7 +51,11 @@ describe("Resend emails", () => {
   })
 
   itSandboxOnly("answers in Resend's error shape: 401 without a key, 403 with a bad key, 422 for bad fields, 404 unknown", async () => {
-    const noKey = await fetch(`${target().sandbox().resendBaseUrl}/emails`, { method: "POST", body: JSON.stringify(invoice), headers: { "content-type": "application/json" } })
+    const noKey = await fetch(`${target().sandbox().resendBaseUrl}/emails`, {
+      method: "POST",
+      body: JSON.stringify(invoice),
+      headers: { "content-type": "application/json" },
+    })
     expect(noKey.status).toBe(401)
     expect(await noKey.json()).toMatchObject({ statusCode: 401, name: "missing_api_key" })
     const badKey = await resend("sk_test_not_resend").emails.send(invoice)

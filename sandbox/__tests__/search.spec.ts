@@ -29,7 +29,9 @@ describe("PaymentIntent search", () => {
   beforeAll(async () => {
     const { stripe } = target()
     const paid = (amount: number, currency: string, metadata: Record<string, string>) =>
-      stripe.paymentIntents.create(cardIntent({ amount, currency, payment_method: "pm_card_visa", confirm: true, metadata: { run, ...metadata } }))
+      stripe.paymentIntents.create(
+        cardIntent({ amount, currency, payment_method: "pm_card_visa", confirm: true, metadata: { run, ...metadata } })
+      )
     made.small = await paid(1500, "usd", { order_id: "order_a", attempt: `${run}_att_1` })
     made.large = await paid(2500, "usd", { order_id: "order_a", attempt: `${run}_att_2`, note: `O'Brien said "hi"` })
     made.euro = await paid(900, "eur", { order_id: "order_a", attempt: `${run}_att_3`, "shop key": "with space" })
@@ -44,7 +46,12 @@ describe("PaymentIntent search", () => {
     const page = await stripe.paymentIntents.search({ query })
     expect(page).toMatchObject({ object: "search_result", has_more: false, next_page: null, url: "/v1/payment_intents/search" })
     expect(page.data.map((i) => i.id)).toEqual([made.large.id])
-    expect(page.data[0]).toMatchObject({ object: "payment_intent", status: "succeeded", amount: 2500, metadata: { attempt: `${run}_att_2` } })
+    expect(page.data[0]).toMatchObject({
+      object: "payment_intent",
+      status: "succeeded",
+      amount: 2500,
+      metadata: { attempt: `${run}_att_2` },
+    })
   })
 
   it("combines metadata, status, currency and amount comparisons with AND (written or as a space)", async () => {
@@ -52,11 +59,15 @@ describe("PaymentIntent search", () => {
     const ofRun = `metadata['run']:'${run}'`
     await searchSettled(stripe, { query: ofRun }, 5)
     expect(ids(await searchSettled(stripe, { query: `${ofRun} AND metadata['order_id']:'order_a' AND status:'succeeded'` }, 3))).toEqual(
-      ids([made.small, made.large, made.euro]),
+      ids([made.small, made.large, made.euro])
     )
-    expect(ids(await searchSettled(stripe, { query: `${ofRun} currency:'usd' status:'succeeded'` }, 3))).toEqual(ids([made.small, made.large, made.other]))
+    expect(ids(await searchSettled(stripe, { query: `${ofRun} currency:'usd' status:'succeeded'` }, 3))).toEqual(
+      ids([made.small, made.large, made.other])
+    )
     expect(ids(await searchSettled(stripe, { query: `${ofRun} AND amount>1500` }, 2))).toEqual(ids([made.large, made.other]))
-    expect(ids(await searchSettled(stripe, { query: `${ofRun} AND amount>=1500 AND amount<3000` }, 2))).toEqual(ids([made.small, made.large]))
+    expect(ids(await searchSettled(stripe, { query: `${ofRun} AND amount>=1500 AND amount<3000` }, 2))).toEqual(
+      ids([made.small, made.large])
+    )
     expect(ids(await searchSettled(stripe, { query: `${ofRun} AND amount:1200` }, 1))).toEqual(ids([made.open]))
     expect(ids(await searchSettled(stripe, { query: `${ofRun} and status:'requires_payment_method'` }, 1))).toEqual(ids([made.open]))
   })
@@ -76,7 +87,9 @@ describe("PaymentIntent search", () => {
     expect(ids(await searchSettled(stripe, { query: `${ofRun} metadata['note']:'O\\'Brien said "hi"'` }, 1))).toEqual(ids([made.large]))
     expect(ids(await searchSettled(stripe, { query: `${ofRun} metadata["note"]:"O'Brien said \\"hi\\""` }, 1))).toEqual(ids([made.large]))
     expect(ids(await searchSettled(stripe, { query: `${ofRun} metadata['shop key']:'with space'` }, 1))).toEqual(ids([made.euro]))
-    expect(ids(await searchSettled(stripe, { query: `${ofRun} -metadata['attempt']:null` }, 3))).toEqual(ids([made.small, made.large, made.euro]))
+    expect(ids(await searchSettled(stripe, { query: `${ofRun} -metadata['attempt']:null` }, 3))).toEqual(
+      ids([made.small, made.large, made.euro])
+    )
     expect(ids(await searchSettled(stripe, { query: `${ofRun} metadata['attempt']:null` }, 2))).toEqual(ids([made.open, made.other]))
   })
 
@@ -118,37 +131,51 @@ describe("PaymentIntent search", () => {
     expect(missing.statusCode).toBe(400)
   })
 
-  itSandboxOnly("refuses what the language forbids: open quotes, unquoted words, AND with OR, too many clauses, bad operators", async () => {
-    const { stripe } = target()
-    const refused = async (query: string, message: RegExp) => {
-      const error = await failure(() => stripe.paymentIntents.search({ query }))
-      expect({ query, type: error.type, status: error.statusCode, param: error.param }).toEqual({ query, type: "StripeInvalidRequestError", status: 400, param: "query" })
-      expect(error.message).toMatch(message)
+  itSandboxOnly(
+    "refuses what the language forbids: open quotes, unquoted words, AND with OR, too many clauses, bad operators",
+    async () => {
+      const { stripe } = target()
+      const refused = async (query: string, message: RegExp) => {
+        const error = await failure(() => stripe.paymentIntents.search({ query }))
+        expect({ query, type: error.type, status: error.statusCode, param: error.param }).toEqual({
+          query,
+          type: "StripeInvalidRequestError",
+          status: 400,
+          param: "query",
+        })
+        expect(error.message).toMatch(message)
+      }
+      await refused(`metadata['order_id']:'order_a`, /unable to parse.*closing '/)
+      await refused(`metadata['order_id]:'order_a'`, /unable to parse/)
+      await refused(`status:succeeded`, /must be quoted/)
+      await refused(`status:'succeeded' AND currency:'usd' OR amount>5`, /cannot combine AND and OR/)
+      await refused(`status:'succeeded' currency:'usd' OR amount>5`, /cannot combine AND and OR/)
+      await refused(Array.from({ length: 11 }, (_, i) => `metadata['k${i}']:'v'`).join(" AND "), /limited to 10 clauses/)
+      await refused(`status>'succeeded'`, /does not support numeric comparison/)
+      await refused(`amount>'big'`, /needs a number/)
+      await refused(`amount:'big'`, /is numeric/)
+      await refused(`status~'suc'`, /does not support substring/)
+      await refused(`status:'succeeded' AND`, /unable to parse/)
+      await refused(`status:'succeeded'currency:'usd'`, /space between clauses/)
+      const badPage = await failure(() => stripe.paymentIntents.search({ query: "status:'succeeded'", page: "not-a-token" }))
+      expect(badPage).toMatchObject({ statusCode: 400, param: "page" })
+      const badLimit = await failure(() => stripe.paymentIntents.search({ query: "status:'succeeded'", limit: 101 }))
+      expect(badLimit).toMatchObject({ statusCode: 400, param: "limit" })
     }
-    await refused(`metadata['order_id']:'order_a`, /unable to parse.*closing '/)
-    await refused(`metadata['order_id]:'order_a'`, /unable to parse/)
-    await refused(`status:succeeded`, /must be quoted/)
-    await refused(`status:'succeeded' AND currency:'usd' OR amount>5`, /cannot combine AND and OR/)
-    await refused(`status:'succeeded' currency:'usd' OR amount>5`, /cannot combine AND and OR/)
-    await refused(Array.from({ length: 11 }, (_, i) => `metadata['k${i}']:'v'`).join(" AND "), /limited to 10 clauses/)
-    await refused(`status>'succeeded'`, /does not support numeric comparison/)
-    await refused(`amount>'big'`, /needs a number/)
-    await refused(`amount:'big'`, /is numeric/)
-    await refused(`status~'suc'`, /does not support substring/)
-    await refused(`status:'succeeded' AND`, /unable to parse/)
-    await refused(`status:'succeeded'currency:'usd'`, /space between clauses/)
-    const badPage = await failure(() => stripe.paymentIntents.search({ query: "status:'succeeded'", page: "not-a-token" }))
-    expect(badPage).toMatchObject({ statusCode: 400, param: "page" })
-    const badLimit = await failure(() => stripe.paymentIntents.search({ query: "status:'succeeded'", limit: 101 }))
-    expect(badLimit).toMatchObject({ statusCode: 400, param: "limit" })
-  })
+  )
 
   itSandboxOnly("searches only the account named by Stripe-Account", async () => {
     const { stripe, client, sandbox } = target()
-    const response = await fetch(`${sandbox().url}/_sandbox/accounts`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })
+    const response = await fetch(`${sandbox().url}/_sandbox/accounts`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    })
     const { stripe_user_id: account } = (await response.json()) as { stripe_user_id: string }
     const asAccount = client(SANDBOX_KEY, { stripeAccount: account })
-    const theirs = await asAccount.paymentIntents.create(cardIntent({ payment_method: "pm_card_visa", confirm: true, metadata: { run, scoped: "yes" } }))
+    const theirs = await asAccount.paymentIntents.create(
+      cardIntent({ payment_method: "pm_card_visa", confirm: true, metadata: { run, scoped: "yes" } })
+    )
     const query = `metadata['run']:'${run}'`
     const fromAccount = await asAccount.paymentIntents.search({ query }).autoPagingToArray({ limit: 100 })
     expect(fromAccount.map((i) => i.id)).toEqual([theirs.id])

@@ -7,12 +7,26 @@ describe("SetupIntents", () => {
   it("saves a card to a customer for off-session payments", async () => {
     const { stripe } = target()
     const customer = await stripe.customers.create({ email: "setup@example.com" })
-    const setup = await stripe.setupIntents.create({ customer: customer.id, payment_method: "pm_card_visa", allowed_payment_method_types: ["card"], confirm: true, usage: "off_session" })
+    const setup = await stripe.setupIntents.create({
+      customer: customer.id,
+      payment_method: "pm_card_visa",
+      allowed_payment_method_types: ["card"],
+      confirm: true,
+      usage: "off_session",
+    })
     expect(setup).toMatchObject({ object: "setup_intent", status: "succeeded", usage: "off_session", customer: customer.id })
     expect(setup.id).toMatch(/^seti_/)
     const pm = await stripe.paymentMethods.retrieve(String(setup.payment_method))
     expect(pm.customer).toBe(customer.id)
-    const paid = await stripe.paymentIntents.create({ amount: 1500, currency: "usd", allowed_payment_method_types: ["card"], customer: customer.id, payment_method: pm.id, off_session: true, confirm: true })
+    const paid = await stripe.paymentIntents.create({
+      amount: 1500,
+      currency: "usd",
+      allowed_payment_method_types: ["card"],
+      customer: customer.id,
+      payment_method: pm.id,
+      off_session: true,
+      confirm: true,
+    })
     expect(paid.status).toBe("succeeded")
   })
 
@@ -34,7 +48,9 @@ describe("SetupIntents", () => {
 
   it("declines a card that declines, with the SetupIntent in the error", async () => {
     const { stripe } = target()
-    const error = await failure(() => stripe.setupIntents.create({ payment_method: "pm_card_chargeDeclined", allowed_payment_method_types: ["card"], confirm: true }))
+    const error = await failure(() =>
+      stripe.setupIntents.create({ payment_method: "pm_card_chargeDeclined", allowed_payment_method_types: ["card"], confirm: true })
+    )
     expect(error.type).toBe("StripeCardError")
     expect(error.code).toBe("card_declined")
     expect(error.setup_intent?.status).toBe("requires_payment_method")
@@ -43,7 +59,11 @@ describe("SetupIntents", () => {
 
   it("asks for 3-D Secure at setup for authentication cards", async () => {
     const { stripe } = target()
-    const setup = await stripe.setupIntents.create({ payment_method: "pm_card_authenticationRequired", allowed_payment_method_types: ["card"], confirm: true })
+    const setup = await stripe.setupIntents.create({
+      payment_method: "pm_card_authenticationRequired",
+      allowed_payment_method_types: ["card"],
+      confirm: true,
+    })
     expect(setup.status).toBe("requires_action")
     expect(setup.next_action?.type).toBe("use_stripe_sdk")
   })

@@ -52,7 +52,10 @@ describe("PaymentMethods with a publishable key (as Stripe.js creates them)", ()
 
   itSandboxOnly("answers a wrong number or a past expiry with Stripe's card errors", async () => {
     const wrongNumber = await failure(() =>
-      publishable().paymentMethods.create({ type: "card", card: { number: "4242424242424241", exp_month: 12, exp_year: nextYear, cvc: "123" } })
+      publishable().paymentMethods.create({
+        type: "card",
+        card: { number: "4242424242424241", exp_month: 12, exp_year: nextYear, cvc: "123" },
+      })
     )
     expect(wrongNumber).toMatchObject({ statusCode: 402, type: "StripeCardError", code: "incorrect_number", param: "card[number]" })
     const expired = await failure(() =>
@@ -62,7 +65,10 @@ describe("PaymentMethods with a publishable key (as Stripe.js creates them)", ()
   })
 
   itSandboxOnly("creates it on a connected account with Stripe-Account, invisible to the platform", async () => {
-    const response = await fetch(`${target().sandbox().url}/_sandbox/accounts`, { method: "POST", body: JSON.stringify({ name: "Connected shop" }) })
+    const response = await fetch(`${target().sandbox().url}/_sandbox/accounts`, {
+      method: "POST",
+      body: JSON.stringify({ name: "Connected shop" }),
+    })
     const { stripe_user_id: account } = (await response.json()) as { stripe_user_id: string }
     const pm = await publishable({ stripeAccount: account }).paymentMethods.create({
       type: "card",
@@ -112,7 +118,11 @@ describe("Stripe.js at /v3/", () => {
       })
       await new Promise<void>((resolve) => shop.listen(0, "127.0.0.1", resolve))
       shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}/`
-      browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: ["--headless", "--no-sandbox", "--disable-gpu"], headless: true })
+      browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: ["--headless", "--no-sandbox", "--disable-gpu"],
+        headless: true,
+      })
     })
 
     afterAll(async () => {
@@ -132,16 +142,19 @@ describe("Stripe.js at /v3/", () => {
 
     /** Mounts a card Element like a shop does; every event is kept in window.cardEvents. */
     async function mountCard(options: { stripeAccount?: string; hidePostalCode?: boolean } = {}): Promise<FrameLocator> {
-      await page.evaluate(async ({ key, stripeAccount, hidePostalCode }) => {
-        const w = window as any
-        w.cardEvents = []
-        w.stripe = w.Stripe(key, stripeAccount ? { stripeAccount } : undefined)
-        w.card = w.stripe.elements().create("card", { hidePostalCode, style: { base: { color: "#111111", fontSize: "15px" } } })
-        for (const name of ["change", "focus", "blur"]) w.card.on(name, (event: unknown) => w.cardEvents.push({ name, event }))
-        const ready = new Promise((resolve) => w.card.on("ready", resolve))
-        w.card.mount("#card")
-        await ready
-      }, { key: PUBLISHABLE_KEY, ...options })
+      await page.evaluate(
+        async ({ key, stripeAccount, hidePostalCode }) => {
+          const w = window as any
+          w.cardEvents = []
+          w.stripe = w.Stripe(key, stripeAccount ? { stripeAccount } : undefined)
+          w.card = w.stripe.elements().create("card", { hidePostalCode, style: { base: { color: "#111111", fontSize: "15px" } } })
+          for (const name of ["change", "focus", "blur"]) w.card.on(name, (event: unknown) => w.cardEvents.push({ name, event }))
+          const ready = new Promise((resolve) => w.card.on("ready", resolve))
+          w.card.mount("#card")
+          await ready
+        },
+        { key: PUBLISHABLE_KEY, ...options }
+      )
       return page.frameLocator('iframe[title="Secure card payment input frame"]')
     }
 
@@ -157,13 +170,20 @@ describe("Stripe.js at /v3/", () => {
       }
     }
     const createPaymentMethod = () =>
-      page.evaluate(() => (window as any).stripe.createPaymentMethod({ type: "card", card: (window as any).card, billing_details: { name: "Jenny Rosen" } }))
+      page.evaluate(() =>
+        (window as any).stripe.createPaymentMethod({ type: "card", card: (window as any).card, billing_details: { name: "Jenny Rosen" } })
+      )
 
     itInBrowser("types a card into the iframe and creates a PaymentMethod the shop's page never sees the number of", async () => {
       const frame = await mountCard()
       await frame.locator('[name="cardnumber"]').fill("4242424242424242")
       expect(await frame.locator('[name="cardnumber"]').inputValue()).toBe("4242 4242 4242 4242")
-      expect(await changeWhere((e) => e.brand === "visa")).toMatchObject({ elementType: "card", brand: "visa", complete: false, empty: false })
+      expect(await changeWhere((e) => e.brand === "visa")).toMatchObject({
+        elementType: "card",
+        brand: "visa",
+        complete: false,
+        empty: false,
+      })
       await frame.locator('[name="exp-date"]').fill(`12${String(nextYear).slice(2)}`)
       expect(await frame.locator('[name="exp-date"]').inputValue()).toBe(`12 / ${String(nextYear).slice(2)}`)
       await frame.locator('[name="cvc"]').fill("123")
@@ -196,13 +216,22 @@ describe("Stripe.js at /v3/", () => {
       expect(empty.error).toEqual({ type: "validation_error", code: "incomplete_number", message: "Your card number is incomplete." })
 
       await frame.locator('[name="cardnumber"]').fill("4242424242424241")
-      expect((await changeWhere((e) => e.error?.code === "invalid_number")).error).toMatchObject({ code: "invalid_number", message: "Your card number is invalid." })
+      expect((await changeWhere((e) => e.error?.code === "invalid_number")).error).toMatchObject({
+        code: "invalid_number",
+        message: "Your card number is invalid.",
+      })
       await frame.locator('[name="cardnumber"]').fill("4242424242424242")
       await frame.locator('[name="exp-date"]').fill("1")
       await frame.locator('[name="cvc"]').focus()
-      expect((await changeWhere((e) => e.error?.code === "incomplete_expiry")).error).toMatchObject({ code: "incomplete_expiry", message: "Your card's expiration date is incomplete." })
+      expect((await changeWhere((e) => e.error?.code === "incomplete_expiry")).error).toMatchObject({
+        code: "incomplete_expiry",
+        message: "Your card's expiration date is incomplete.",
+      })
       await frame.locator('[name="exp-date"]').fill("0120")
-      expect((await changeWhere((e) => e.error?.code === "invalid_expiry_year_past")).error).toMatchObject({ code: "invalid_expiry_year_past", message: "Your card's expiration year is in the past." })
+      expect((await changeWhere((e) => e.error?.code === "invalid_expiry_year_past")).error).toMatchObject({
+        code: "invalid_expiry_year_past",
+        message: "Your card's expiration year is in the past.",
+      })
       await frame.locator('[name="exp-date"]').fill(`12${String(nextYear).slice(2)}`)
       await frame.locator('[name="cvc"]').fill("1")
       const incomplete = await createPaymentMethod()
@@ -214,11 +243,19 @@ describe("Stripe.js at /v3/", () => {
       const declined = await createPaymentMethod()
       // A card that declines on charges is still a valid PaymentMethod.
       expect(declined.paymentMethod.card.last4).toBe("0002")
-      expect(target().sandbox().requests().filter((r) => r.path === "/v1/payment_methods" && r.status === 200)).toHaveLength(1)
+      expect(
+        target()
+          .sandbox()
+          .requests()
+          .filter((r) => r.path === "/v1/payment_methods" && r.status === 200)
+      ).toHaveLength(1)
     })
 
     itInBrowser("posts with Stripe-Account for a connected account, and refuses a secret key", async () => {
-      const response = await fetch(`${target().sandbox().url}/_sandbox/accounts`, { method: "POST", body: JSON.stringify({ name: "Phone orders" }) })
+      const response = await fetch(`${target().sandbox().url}/_sandbox/accounts`, {
+        method: "POST",
+        body: JSON.stringify({ name: "Phone orders" }),
+      })
       const { stripe_user_id: account } = (await response.json()) as { stripe_user_id: string }
       const frame = await mountCard({ stripeAccount: account })
       await frame.locator('[name="cardnumber"]').fill("5555555555554444")
@@ -246,8 +283,12 @@ describe("Stripe.js at /v3/", () => {
       await frame.locator('[name="cardnumber"]').focus()
       for (let i = 0; i < 4; i++) await page.keyboard.press("Tab")
       await waitFor(page, () => page.evaluate(() => document.activeElement?.id === "pay"))
-      await waitFor(page, async () => (await page.evaluate(() => (window as any).cardEvents.map((e: { name: string }) => e.name))).includes("blur"))
-      const names = await page.evaluate(() => (window as any).cardEvents.filter((e: { name: string }) => e.name !== "change").map((e: { name: string }) => e.name))
+      await waitFor(page, async () =>
+        (await page.evaluate(() => (window as any).cardEvents.map((e: { name: string }) => e.name))).includes("blur")
+      )
+      const names = await page.evaluate(() =>
+        (window as any).cardEvents.filter((e: { name: string }) => e.name !== "change").map((e: { name: string }) => e.name)
+      )
       expect(names).toEqual(["focus", "blur"])
 
       await page.evaluate(() => (window as any).card.unmount())

@@ -7,7 +7,9 @@ const target = useContractTarget()
 describe("3-D Secure page", () => {
   itSandboxOnly("completes a PaymentIntent and redirects to return_url like Stripe", async () => {
     const { stripe } = target()
-    const intent = await stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_authenticationRequired", confirm: true, return_url: "https://shop.example/return" }))
+    const intent = await stripe.paymentIntents.create(
+      cardIntent({ payment_method: "pm_card_authenticationRequired", confirm: true, return_url: "https://shop.example/return" })
+    )
     const url = intent.next_action?.redirect_to_url?.url ?? ""
     expect((await getPage(url)).status).toBe(200)
     const answer = await postForm(url, { action: "approve" })
@@ -25,7 +27,10 @@ describe("3-D Secure page", () => {
     const { stripe } = target()
     const intent = await stripe.paymentIntents.create(cardIntent({ payment_method: "pm_card_threeDSecure2Required", confirm: true }))
     expect(intent.status).toBe("requires_action")
-    const url = intent.next_action?.use_stripe_sdk && "stripe_js" in intent.next_action.use_stripe_sdk ? String(intent.next_action.use_stripe_sdk.stripe_js) : ""
+    const url =
+      intent.next_action?.use_stripe_sdk && "stripe_js" in intent.next_action.use_stripe_sdk
+        ? String(intent.next_action.use_stripe_sdk.stripe_js)
+        : ""
     const answer = await postForm(url, { action: "fail" })
     expect(answer.status).toBe(200)
     const after = await stripe.paymentIntents.retrieve(intent.id)
@@ -48,9 +53,13 @@ describe("3-D Secure page", () => {
     expect(new URL(answer.location ?? "").searchParams.get("setup_intent")).toBe(setup.id)
     const done = await stripe.setupIntents.retrieve(setup.id)
     expect(done.status).toBe("succeeded")
-    const paid = await stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: String(done.payment_method), off_session: true, confirm: true }))
+    const paid = await stripe.paymentIntents.create(
+      cardIntent({ customer: customer.id, payment_method: String(done.payment_method), off_session: true, confirm: true })
+    )
     expect(paid.status).toBe("succeeded")
-    const onSession = await stripe.paymentIntents.create(cardIntent({ customer: customer.id, payment_method: String(done.payment_method), confirm: true }))
+    const onSession = await stripe.paymentIntents.create(
+      cardIntent({ customer: customer.id, payment_method: String(done.payment_method), confirm: true })
+    )
     expect(onSession.status).toBe("requires_action")
   })
 })

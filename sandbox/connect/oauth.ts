@@ -8,7 +8,8 @@ import type { ConnectedAccount } from "../stripe/state"
 const CODE_LIFETIME_MS = 5 * 60 * 1000
 
 /** Stripe's OAuth errors: `{ error, error_description }`, which stripe-node turns into StripeOAuthError subclasses. */
-const oauthError = (status: number, error: string, description: string) => new RawResponse(status, { error, error_description: description })
+const oauthError = (status: number, error: string, description: string) =>
+  new RawResponse(status, { error, error_description: description })
 
 export interface ConsentRequest {
   clientId: string
@@ -55,14 +56,25 @@ export function approveConsent(core: SandboxCore, request: ConsentRequest): stri
   const connected = core.state.connectAccount(request.businessName, request.email, request.clientId)
   connected.scope = request.scope
   const code = newId.authorizationCode()
-  core.state.authorizationCodes.set(code, { code, accountId: connected.account.id, clientId: request.clientId, scope: request.scope, createdAt: Date.now(), used: false })
+  core.state.authorizationCodes.set(code, {
+    code,
+    accountId: connected.account.id,
+    clientId: request.clientId,
+    scope: request.scope,
+    createdAt: Date.now(),
+    used: false,
+  })
   new Scope(core, connected.account.id).emit("account.application.authorized", { id: request.clientId, object: "application" })
   return redirectWith(request.redirectUri, { scope: request.scope, code, state: request.state })
 }
 
 /** The merchant clicked Deny: Stripe's access_denied back to redirect_uri. */
 export function denyConsent(request: ConsentRequest): string {
-  return redirectWith(request.redirectUri, { error: "access_denied", error_description: "The user denied your request", state: request.state })
+  return redirectWith(request.redirectUri, {
+    error: "access_denied",
+    error_description: "The user denied your request",
+    state: request.state,
+  })
 }
 
 function tokenResponse(connected: ConnectedAccount) {
@@ -84,7 +96,11 @@ export const oauthRoutes: StripeRoute[] = [
     handler: ({ scope, params, apiKey }) => {
       const secret = apiKey || params.string("client_secret") || ""
       if (!secret) {
-        throw oauthError(401, "invalid_client", "No authentication was provided. Send your secret API key using the Authorization header, or as a client_secret POST parameter.")
+        throw oauthError(
+          401,
+          "invalid_client",
+          "No authentication was provided. Send your secret API key using the Authorization header, or as a client_secret POST parameter."
+        )
       }
       if (!/^sk_test_\w+$/.test(secret)) throw oauthError(401, "invalid_client", `Invalid API Key provided: ${secret.slice(0, 8)}****`)
       const grantType = params.string("grant_type")
@@ -106,7 +122,11 @@ export const oauthRoutes: StripeRoute[] = [
       if (record.used) {
         // Stripe revokes what a reused code issued: the platform must start over.
         if (connected) connected.accessToken = newId.accessToken()
-        throw oauthError(400, "invalid_grant", "This authorization code has already been used. All tokens issued with this code have been revoked.")
+        throw oauthError(
+          400,
+          "invalid_grant",
+          "This authorization code has already been used. All tokens issued with this code have been revoked."
+        )
       }
       if (Date.now() - record.createdAt > CODE_LIFETIME_MS) throw oauthError(400, "invalid_grant", `Authorization code expired: ${code}`)
       if (!connected || !connected.connected) throw oauthError(400, "invalid_grant", `Authorization code does not exist: ${code}`)
@@ -119,7 +139,11 @@ export const oauthRoutes: StripeRoute[] = [
     template: "/oauth/deauthorize",
     handler: ({ scope, params, apiKey }) => {
       if (!/^sk_test_\w+$/.test(apiKey || params.string("client_secret") || "")) {
-        throw oauthError(401, "invalid_client", "No authentication was provided. Send your secret API key using the Authorization header, or as a client_secret POST parameter.")
+        throw oauthError(
+          401,
+          "invalid_client",
+          "No authentication was provided. Send your secret API key using the Authorization header, or as a client_secret POST parameter."
+        )
       }
       const clientId = params.string("client_id")
       const accountId = params.string("stripe_user_id")
@@ -127,7 +151,11 @@ export const oauthRoutes: StripeRoute[] = [
       if (!accountId) throw oauthError(400, "invalid_request", "No stripe_user_id provided")
       const connected = scope.state.connected.get(accountId)
       if (!connected || !connected.connected || (connected.clientId !== null && connected.clientId !== clientId)) {
-        throw oauthError(401, "invalid_client", `This application is not connected to stripe account ${accountId}, or that account does not exist.`)
+        throw oauthError(
+          401,
+          "invalid_client",
+          `This application is not connected to stripe account ${accountId}, or that account does not exist.`
+        )
       }
       connected.connected = false
       const application = { id: clientId, object: "application", name: "Sandbox Connect platform" }

@@ -31,7 +31,8 @@ function jsonBody(request: PageRequest): Record<string, unknown> {
 
 function faultFrom(body: Record<string, unknown>): FaultRule {
   const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : undefined)
-  const num = (k: string) => (typeof body[k] === "number" ? (body[k] as number) : typeof body[k] === "string" && body[k] !== "" ? Number(body[k]) : undefined)
+  const num = (k: string) =>
+    typeof body[k] === "number" ? (body[k] as number) : typeof body[k] === "string" && body[k] !== "" ? Number(body[k]) : undefined
   const bool = (k: string) => body[k] === true || body[k] === "true"
   const path = str("path")
   if (!path) throw new Error("A fault needs a path")
@@ -54,7 +55,13 @@ function requestFilterFrom(query: URLSearchParams): RequestFilter {
   const text = (name: string) => query.get(name) || undefined
   const since = text("since")
   if (since !== undefined && !/^\d+$/.test(since)) throw new Error("since must be a mark from POST /_sandbox/requests/mark")
-  return { since: since === undefined ? undefined : Number(since), method: text("method"), path: text("path"), operation: text("operation"), account: text("account") }
+  return {
+    since: since === undefined ? undefined : Number(since),
+    method: text("method"),
+    path: text("path"),
+    operation: text("operation"),
+    account: text("account"),
+  }
 }
 
 export function handleControlApi(services: SandboxServices, request: PageRequest): boolean {
@@ -100,7 +107,10 @@ export function handleControlApi(services: SandboxServices, request: PageRequest
         const body = jsonBody(request)
         const mode = body.mode
         if (mode !== "duplicate" && mode !== "reorder") throw new Error('mode must be "duplicate" or "reorder"')
-        const rule: WebhookFaultRule = { mode, times: typeof body.times === "number" ? body.times : body.times ? Number(body.times) : undefined }
+        const rule: WebhookFaultRule = {
+          mode,
+          times: typeof body.times === "number" ? body.times : body.times ? Number(body.times) : undefined,
+        }
         services.webhooks.addFault(rule)
         sendJson(res, 200, { ok: true })
         return true
@@ -134,7 +144,11 @@ export function handleControlApi(services: SandboxServices, request: PageRequest
         return true
       case "POST /_sandbox/accounts": {
         const body = jsonBody(request)
-        const connected = services.core.state.connectAccount(typeof body.name === "string" ? body.name : "Sandbox Connected Store", typeof body.email === "string" ? body.email : null, null)
+        const connected = services.core.state.connectAccount(
+          typeof body.name === "string" ? body.name : "Sandbox Connected Store",
+          typeof body.email === "string" ? body.email : null,
+          null
+        )
         sendJson(res, 200, { account: connected.account, access_token: connected.accessToken, stripe_user_id: connected.account.id })
         return true
       }

@@ -42,7 +42,7 @@ export class FaultRegistry {
         (!f.method || f.method.toUpperCase() === method) &&
         (!f.account || f.account === account) &&
         f.regex.test(path) &&
-        (f.remaining === "always" || f.remaining > 0),
+        (f.remaining === "always" || f.remaining > 0)
     )
     if (index < 0) return undefined
     const fault = this.faults[index]

@@ -33,8 +33,8 @@ export function handleAuthenticationPage(services: SandboxServices, request: Pag
 <h1>${waiting ? "Authenticate this payment" : `Nothing to authenticate (status ${intent.status})`}</h1>
 <form method="post"><input type="hidden" name="action" value="approve"><button type="submit" data-testid="authenticate-approve">Complete authentication</button></form>
 <form method="post"><input type="hidden" name="action" value="fail"><button type="submit" class="secondary" data-testid="authenticate-fail">Fail authentication</button></form></div>`,
-        { narrow: true },
-      ),
+        { narrow: true }
+      )
     )
     return true
   }
@@ -66,6 +66,14 @@ export function handleAuthenticationPage(services: SandboxServices, request: Pag
     redirect(request.res, url.toString())
     return true
   }
-  sendHtml(request.res, 200, page("3-D Secure", html`<div class="card" data-testid="authentication-result"><h1>${succeeded ? "Authentication complete" : "Authentication failed"}</h1><p class="muted">You can close this window.</p></div>`, { narrow: true }))
+  sendHtml(
+    request.res,
+    200,
+    page(
+      "3-D Secure",
+      html`<div class="card" data-testid="authentication-result"><h1>${succeeded ? "Authentication complete" : "Authentication failed"}</h1><p class="muted">You can close this window.</p></div>`,
+      { narrow: true }
+    )
+  )
   return true
 }

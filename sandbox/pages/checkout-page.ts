@@ -13,7 +13,13 @@ import type Stripe from "stripe"
 import { redirect, sendHtml } from "../http/respond"
 import { formatAmount } from "../stripe/money"
 import { findSession } from "../stripe/resources/checkout-sessions"
-import { authenticateCheckoutSession, payCheckoutSession, successRedirect, type CardEntry, type CheckoutOutcome } from "../stripe/resources/checkout-payment"
+import {
+  authenticateCheckoutSession,
+  payCheckoutSession,
+  successRedirect,
+  type CardEntry,
+  type CheckoutOutcome,
+} from "../stripe/resources/checkout-payment"
 import { StripeApiError } from "../stripe/errors"
 import type { Scope } from "../stripe/scope"
 import type { PageRequest, SandboxServices } from "../services"
@@ -61,7 +67,7 @@ function closedPage(session: Stripe.Checkout.Session): string {
     html`<div class="card" data-testid="checkout-closed"><h1>${done ? "This payment is complete" : "This Checkout Session is no longer active"}</h1>
 <p class="muted">${done ? "Thanks, your payment was received." : "The payment link expired. Ask the merchant for a new one."}</p>
 ${done && session.success_url ? html`<a class="button" href="${successRedirect(session) ?? ""}">Return to the store</a>` : raw("")}</div>`,
-    { narrow: true },
+    { narrow: true }
   )
 }
 
@@ -93,7 +99,11 @@ function respond(scope: Scope, session: Stripe.Checkout.Session, request: PageRe
     case "requires_action":
       return sendHtml(res, 200, page("Authenticate", html`${summary(scope, session)}${authenticationStep(session)}`, { narrow: true }))
     case "declined":
-      return sendHtml(res, 402, page("Checkout", html`${summary(scope, session)}${cardForm(session, outcome.message, request.form)}`, { narrow: true }))
+      return sendHtml(
+        res,
+        402,
+        page("Checkout", html`${summary(scope, session)}${cardForm(session, outcome.message, request.form)}`, { narrow: true })
+      )
   }
 }
 
@@ -111,12 +121,23 @@ export function handleCheckoutPage(services: SandboxServices, request: PageReque
     if (!(error instanceof StripeApiError)) throw error
   }
   if (!scope || !session) {
-    sendHtml(request.res, 404, page("Not found", html`<div class="card"><h1>Something went wrong</h1><p>This Checkout Session does not exist.</p></div>`, { narrow: true }))
+    sendHtml(
+      request.res,
+      404,
+      page("Not found", html`<div class="card"><h1>Something went wrong</h1><p>This Checkout Session does not exist.</p></div>`, {
+        narrow: true,
+      })
+    )
     return true
   }
   if (request.method === "GET") {
     if (session.status !== "open") sendHtml(request.res, 410, closedPage(session))
-    else sendHtml(request.res, 200, page("Checkout", html`${summary(scope, session)}${cardForm(session, null, new URLSearchParams())}`, { narrow: true }))
+    else
+      sendHtml(
+        request.res,
+        200,
+        page("Checkout", html`${summary(scope, session)}${cardForm(session, null, new URLSearchParams())}`, { narrow: true })
+      )
     return true
   }
   if (request.method !== "POST") return false

@@ -15,7 +15,13 @@ export function handleConsentPage(services: SandboxServices, request: PageReques
   const source = request.method === "POST" ? request.form : request.query
   const consent = readConsentRequest(source)
   if (typeof consent === "string") {
-    sendHtml(request.res, 400, page("Connect error", html`<div class="card" data-testid="oauth-error"><h1>Something went wrong</h1><p>${consent}</p></div>`, { narrow: true }))
+    sendHtml(
+      request.res,
+      400,
+      page("Connect error", html`<div class="card" data-testid="oauth-error"><h1>Something went wrong</h1><p>${consent}</p></div>`, {
+        narrow: true,
+      })
+    )
     return true
   }
   if (request.method === "POST") {
@@ -23,13 +29,18 @@ export function handleConsentPage(services: SandboxServices, request: PageReques
     if (decision === "allow") {
       const name = request.form.get("business_name")?.trim()
       const email = request.form.get("email")?.trim()
-      redirect(request.res, approveConsent(services.core, { ...consent, businessName: name || consent.businessName, email: email || consent.email }))
+      redirect(
+        request.res,
+        approveConsent(services.core, { ...consent, businessName: name || consent.businessName, email: email || consent.email })
+      )
     } else {
       redirect(request.res, denyConsent(consent))
     }
     return true
   }
-  const hidden = CARRIED.filter((k) => source.get(k) !== null).map((k) => html`<input type="hidden" name="${k}" value="${source.get(k) ?? ""}">`)
+  const hidden = CARRIED.filter((k) => source.get(k) !== null).map(
+    (k) => html`<input type="hidden" name="${k}" value="${source.get(k) ?? ""}">`
+  )
   sendHtml(
     request.res,
     200,
@@ -44,8 +55,8 @@ export function handleConsentPage(services: SandboxServices, request: PageReques
 <button type="submit" name="decision" value="allow" data-testid="oauth-authorize">Authorize access to this account</button>
 <button type="submit" name="decision" value="deny" class="secondary" data-testid="oauth-deny">Deny</button>
 </form></div>`,
-      { narrow: true },
-    ),
+      { narrow: true }
+    )
   )
   return true
 }

@@ -13,9 +13,18 @@ export function handleDashboard(services: SandboxServices, request: PageRequest)
   if (!/^\/_sandbox\/?$/.test(request.pathname) || request.method !== "GET") return false
   const state = services.core.state
   const all = state.allAccountData()
-  const intents = all.flatMap((d) => d.paymentIntents.newestFirst().map((pi) => ({ account: d.accountId, pi }))).sort((a, b) => b.pi.created - a.pi.created).slice(0, 100)
-  const sessions = all.flatMap((d) => d.checkoutSessions.newestFirst().map((s) => ({ account: d.accountId, s }))).sort((a, b) => b.s.created - a.s.created).slice(0, 50)
-  const events = all.flatMap((d) => d.events.newestFirst()).sort((a, b) => b.created - a.created).slice(0, 100)
+  const intents = all
+    .flatMap((d) => d.paymentIntents.newestFirst().map((pi) => ({ account: d.accountId, pi })))
+    .sort((a, b) => b.pi.created - a.pi.created)
+    .slice(0, 100)
+  const sessions = all
+    .flatMap((d) => d.checkoutSessions.newestFirst().map((s) => ({ account: d.accountId, s })))
+    .sort((a, b) => b.s.created - a.s.created)
+    .slice(0, 50)
+  const events = all
+    .flatMap((d) => d.events.newestFirst())
+    .sort((a, b) => b.created - a.created)
+    .slice(0, 100)
   const deliveries = services.webhooks.deliveries().reverse().slice(0, 50)
   const chargeOf = (account: string, pi: Stripe.PaymentIntent) => {
     const id = typeof pi.latest_charge === "string" ? pi.latest_charge : pi.latest_charge?.id
@@ -42,8 +51,8 @@ ${sessions.map(({ account, s }) => html`<tr><td>${s.url ? html`<a href="${s.url}
 <h2>Events</h2><table data-testid="events"><tr><th>Event</th><th>Type</th><th>Object</th><th>Account</th><th>Pending webhooks</th><th>Created</th></tr>
 ${events.map((e) => html`<tr><td><code>${e.id}</code></td><td>${e.type}</td><td><code>${e.data.object.id ?? ""}</code></td><td>${e.account ?? "platform"}</td><td>${e.pending_webhooks}</td><td>${timestamp(e.created)}</td></tr>`)}</table>
 <h2>Webhook deliveries</h2><table data-testid="deliveries"><tr><th>Event</th><th>Type</th><th>URL</th><th>Attempt</th><th>Result</th></tr>
-${deliveries.map((d) => html`<tr><td><code>${d.eventId}</code></td><td>${d.type}</td><td>${d.url}</td><td>${d.attempt}</td><td>${d.status ?? d.error ?? ""}</td></tr>`)}</table>`,
-    ),
+${deliveries.map((d) => html`<tr><td><code>${d.eventId}</code></td><td>${d.type}</td><td>${d.url}</td><td>${d.attempt}</td><td>${d.status ?? d.error ?? ""}</td></tr>`)}</table>`
+    )
   )
   return true
 }

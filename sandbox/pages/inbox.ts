@@ -22,8 +22,8 @@ export function handleInbox(services: SandboxServices, request: PageRequest): bo
 ${emails.length === 0 ? html`<p class="muted">No emails yet.</p>` : raw("")}
 <table data-testid="inbox"><tr><th>To</th><th>Subject</th><th>From</th><th>Received</th></tr>
 ${emails.map((e) => html`<tr data-email-id="${e.id}"><td>${e.to.join(", ")}</td><td><a href="/_sandbox/inbox/${e.id}">${e.subject}</a></td><td>${e.from}</td><td>${e.created_at.replace("T", " ").slice(0, 19)}</td></tr>`)}
-</table>`,
-      ),
+</table>`
+      )
     )
     return true
   }
@@ -50,8 +50,8 @@ ${emails.map((e) => html`<tr data-email-id="${e.id}"><td>${e.to.join(", ")}</td>
 <p class="muted">From ${email.from} · To ${email.to.join(", ")}${email.cc.length ? ` · Cc ${email.cc.join(", ")}` : ""} · ${email.created_at}</p>
 <p><a href="/_sandbox/inbox/${email.id}/html">Open HTML</a> · <a href="/_sandbox/inbox/${email.id}/text">Open text</a></p></div>
 ${email.html !== null ? html`<h2>HTML</h2><iframe title="HTML body" sandbox="allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation" style="width:100%;height:640px;border:1px solid #e3e8ee;background:#fff" srcdoc="${email.html}"></iframe>` : raw("")}
-${email.text !== null ? html`<h2>Text</h2><pre class="card" data-testid="email-text" style="white-space:pre-wrap">${email.text}</pre>` : raw("")}`,
-    ),
+${email.text !== null ? html`<h2>Text</h2><pre class="card" data-testid="email-text" style="white-space:pre-wrap">${email.text}</pre>` : raw("")}`
+    )
   )
   return true
 }

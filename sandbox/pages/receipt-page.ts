@@ -23,8 +23,8 @@ export function handleReceiptPage(services: SandboxServices, request: PageReques
 <div class="amount">${formatAmount(charge.amount_captured || charge.amount, charge.currency)} ${charge.currency.toUpperCase()}</div>
 <p>${card ? `${card.brand} •••• ${card.last4}` : ""} · ${timestamp(charge.created)}</p>
 ${charge.amount_refunded ? html`<p class="muted">Refunded ${formatAmount(charge.amount_refunded, charge.currency)}</p>` : html``}</div>`,
-      { narrow: true },
-    ),
+      { narrow: true }
+    )
   )
   return true
 }

@@ -11,7 +11,7 @@ class ResendError extends Error {
   constructor(
     readonly statusCode: number,
     readonly name: string,
-    message: string,
+    message: string
   ) {
     super(message)
   }
@@ -27,7 +27,10 @@ const DEFAULT_ERRORS: Record<number, [string, string]> = {
   404: ["not_found", "The requested endpoint does not exist."],
   409: ["concurrent_idempotent_requests", "Same idempotency key used while original request is still in progress."],
   422: ["validation_error", "Invalid request (injected by the sandbox)."],
-  429: ["rate_limit_exceeded", "Too many requests. You can only make 2 requests per second. See rate limit response headers for more information. Or contact support to increase rate limit."],
+  429: [
+    "rate_limit_exceeded",
+    "Too many requests. You can only make 2 requests per second. See rate limit response headers for more information. Or contact support to increase rate limit.",
+  ],
   500: ["internal_server_error", "An unexpected error occurred."],
 }
 
@@ -38,7 +41,11 @@ function list(value: unknown, field: string): string[] {
   const items = Array.isArray(value) ? value : [value]
   for (const item of items) {
     if (typeof item !== "string" || !ADDRESS.test(item.trim())) {
-      throw new ResendError(422, "validation_error", `Invalid \`${field}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`)
+      throw new ResendError(
+        422,
+        "validation_error",
+        `Invalid \`${field}\` field. The email address needs to follow the \`email@example.com\` or \`Name <email@example.com>\` format.`
+      )
     }
   }
   return items.map((i) => String(i).trim())
@@ -53,13 +60,21 @@ function parseEmail(payload: unknown, idempotencyKey: string | null): SandboxEma
   const to = list(payload.to, "to")
   if (to.length === 0) throw new ResendError(422, "missing_required_field", "Missing `to` field.")
   if (to.length > 50) throw new ResendError(422, "validation_error", "Too many recipients in `to`. The maximum is 50.")
-  if (typeof payload.subject !== "string" || !payload.subject) throw new ResendError(422, "missing_required_field", "Missing `subject` field.")
+  if (typeof payload.subject !== "string" || !payload.subject)
+    throw new ResendError(422, "missing_required_field", "Missing `subject` field.")
   const htmlBody = typeof payload.html === "string" ? payload.html : null
   const text = typeof payload.text === "string" ? payload.text : null
-  if (htmlBody === null && text === null && !isRecord(payload.template)) throw new ResendError(422, "validation_error", "Missing `html` or `text` field.")
+  if (htmlBody === null && text === null && !isRecord(payload.template))
+    throw new ResendError(422, "validation_error", "Missing `html` or `text` field.")
   const tags = Array.isArray(payload.tags) ? payload.tags : []
   const parsedTags = tags.map((tag) => {
-    if (!isRecord(tag) || typeof tag.name !== "string" || typeof tag.value !== "string" || !/^[A-Za-z0-9_-]{1,256}$/.test(tag.name) || !/^[A-Za-z0-9_-]{1,256}$/.test(tag.value)) {
+    if (
+      !isRecord(tag) ||
+      typeof tag.name !== "string" ||
+      typeof tag.value !== "string" ||
+      !/^[A-Za-z0-9_-]{1,256}$/.test(tag.name) ||
+      !/^[A-Za-z0-9_-]{1,256}$/.test(tag.value)
+    ) {
       throw new ResendError(422, "validation_error", "Tags should only contain ASCII letters, numbers, underscores, or dashes.")
     }
     return { name: tag.name, value: tag.value }
@@ -106,7 +121,7 @@ export function emailResource(email: SandboxEmail) {
 export class ResendApi {
   constructor(
     private readonly store: EmailStore,
-    private readonly faults: FaultRegistry,
+    private readonly faults: FaultRegistry
   ) {}
 
   static owns(pathname: string): boolean {
@@ -147,7 +162,12 @@ export class ResendApi {
   private authenticate(req: IncomingMessage): void {
     const header = req.headers.authorization
     const key = header && /^Bearer\s+(.+)$/i.exec(header)?.[1]
-    if (!key) throw new ResendError(401, "missing_api_key", "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY")
+    if (!key)
+      throw new ResendError(
+        401,
+        "missing_api_key",
+        "Missing API key in the authorization header. Include the following header in the request: Authorization: Bearer YOUR_API_KEY"
+      )
     if (!/^re_\w+$/.test(key)) throw new ResendError(403, "invalid_api_key", "API key is invalid")
   }
 
@@ -161,7 +181,8 @@ export class ResendApi {
         throw new ResendError(422, "validation_error", "The request body is not valid JSON.")
       }
     }
-    if (method === "POST" && pathname === "/emails") return this.send(req, payload, (p, key) => ({ id: this.store.addAndId(parseEmail(p, key)) }))
+    if (method === "POST" && pathname === "/emails")
+      return this.send(req, payload, (p, key) => ({ id: this.store.addAndId(parseEmail(p, key)) }))
     if (method === "POST" && pathname === "/emails/batch") {
       if (!Array.isArray(payload)) throw new ResendError(422, "validation_error", "The batch body must be an array of emails.")
       if (payload.length > 100) throw new ResendError(422, "validation_error", "Too many emails in the batch. The maximum is 100.")
@@ -185,7 +206,11 @@ export class ResendApi {
   }
 
   /** Idempotency-Key: the same key and payload return the first answer; another payload is a 409. */
-  private send(req: IncomingMessage, payload: unknown, create: (payload: unknown, key: string | null) => { id: string } | { data: { id: string }[] }): unknown {
+  private send(
+    req: IncomingMessage,
+    payload: unknown,
+    create: (payload: unknown, key: string | null) => { id: string } | { data: { id: string }[] }
+  ): unknown {
     const header = req.headers["idempotency-key"]
     const key = typeof header === "string" ? header : null
     if (key === null) return create(payload, null)
@@ -193,9 +218,18 @@ export class ResendApi {
     const fingerprint = JSON.stringify(payload)
     const existing = this.store.idempotency.get(key)
     if (existing && Date.now() - existing.createdAt < 24 * 3600 * 1000) {
-      if (existing.inProgress) throw new ResendError(409, "concurrent_idempotent_requests", "Same idempotency key used while original request is still in progress.")
+      if (existing.inProgress)
+        throw new ResendError(
+          409,
+          "concurrent_idempotent_requests",
+          "Same idempotency key used while original request is still in progress."
+        )
       if (existing.fingerprint !== fingerprint) {
-        throw new ResendError(409, "invalid_idempotent_request", "Same idempotency key used with a different request payload. Change your idempotency key or payload.")
+        throw new ResendError(
+          409,
+          "invalid_idempotent_request",
+          "Same idempotency key used with a different request payload. Change your idempotency key or payload."
+        )
       }
       return existing.ids.length === 1 && !Array.isArray(payload) ? { id: existing.ids[0] } : { data: existing.ids.map((id) => ({ id })) }
     }

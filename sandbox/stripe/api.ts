@@ -41,7 +41,7 @@ export class StripeApi {
     private readonly log: RequestLog,
     private readonly faults: FaultRegistry,
     routes: StripeRoute[],
-    private readonly quiet: boolean,
+    private readonly quiet: boolean
   ) {
     this.routes = routes.map((r) => ({ ...r, pattern: compilePattern(r.template) }))
   }
@@ -61,7 +61,14 @@ export class StripeApi {
   }
 
   /** `receivedAt`: when the server got the request, before reading its body (defaults to now). */
-  async handle(req: IncomingMessage, res: ServerResponse, pathname: string, query: string, body: string, receivedAt: number = preciseNow()): Promise<void> {
+  async handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    pathname: string,
+    query: string,
+    body: string,
+    receivedAt: number = preciseNow()
+  ): Promise<void> {
     const method = (req.method ?? "GET").toUpperCase()
     const requestId = newId.request()
     const idempotencyKey = method === "POST" ? header(req, "idempotency-key") : null
@@ -129,7 +136,7 @@ export class StripeApi {
     requestId: string,
     idempotencyKey: string | null,
     entry: SandboxRequest,
-    latencyMs: number,
+    latencyMs: number
   ): Promise<Outcome> {
     let idempotency: { outcome: IdempotencyOutcome; scope: Scope } | undefined
     try {
@@ -154,7 +161,8 @@ export class StripeApi {
 
       const apiVersion = header(req, "stripe-version") ?? this.core.apiVersion
       const result = this.execute(route, scope, form, path, method, pathname, caller.key, apiVersion)
-      if (idempotency) finishIdempotent(scope.data, idempotencyKey ?? "", idempotency.outcome.record, result.status, result.body, result.executed)
+      if (idempotency)
+        finishIdempotent(scope.data, idempotencyKey ?? "", idempotency.outcome.record, result.status, result.body, result.executed)
       return result
     } catch (error) {
       // Errors before the endpoint ran (auth, routing, idempotency conflicts) are not recorded against the key.
@@ -163,7 +171,16 @@ export class StripeApi {
     }
   }
 
-  private execute(route: CompiledRoute, scope: Scope, form: FormObject, path: Record<string, string>, method: string, url: string, apiKey: string, apiVersion: string): Outcome {
+  private execute(
+    route: CompiledRoute,
+    scope: Scope,
+    form: FormObject,
+    path: Record<string, string>,
+    method: string,
+    url: string,
+    apiKey: string,
+    apiVersion: string
+  ): Outcome {
     let params: Params
     try {
       params = new Params(coerceParams(form, operationSchema(method, route.template, apiVersion)))
@@ -186,7 +203,10 @@ export class StripeApi {
     if (error instanceof StripeApiError) return { status: error.status, body: { error: error.body }, executed }
     if (error instanceof RawResponse) return { status: error.status, body: error.body, executed }
     if (!this.quiet) console.error("[stripe sandbox] handler crashed:", error)
-    const body: StripeErrorBody = { type: "api_error", message: `An unknown error occurred (sandbox: ${error instanceof Error ? error.message : String(error)})` }
+    const body: StripeErrorBody = {
+      type: "api_error",
+      message: `An unknown error occurred (sandbox: ${error instanceof Error ? error.message : String(error)})`,
+    }
     return { status: 500, body: { error: body }, executed }
   }
 }

@@ -25,7 +25,7 @@ function accountAccessError(key: string, account: string): StripeApiError {
   return invalidRequest(
     `The provided key '${redactKey(key)}' does not have access to account '${account}' (or that account does not exist). Application access may have been revoked.`,
     { code: "account_invalid" },
-    403,
+    403
   )
 }
 
@@ -44,7 +44,11 @@ export function authenticate(state: SandboxState, headers: IncomingHttpHeaders, 
   const publishable = /^pk_test_\w+$/.test(key)
   if (!/^(sk|rk)_test_\w+$/.test(key) && !publishable) throw invalidApiKey(key)
   if (publishable && !allowPublishable) {
-    throw invalidRequest("This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.", {}, 401)
+    throw invalidRequest(
+      "This API call cannot be made with a publishable API key. Please use a secret API key. You can find a list of your API keys at https://dashboard.stripe.com/account/apikeys.",
+      {},
+      401
+    )
   }
   if (!headerAccount || headerAccount === PLATFORM_ACCOUNT_ID) return { accountId: PLATFORM_ACCOUNT_ID, key, publishable }
   const connected = state.connected.get(headerAccount)

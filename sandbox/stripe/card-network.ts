@@ -2,10 +2,7 @@
 import type { CardState } from "./state"
 import { AUTHENTICATION_REQUIRED, type CardDecline } from "./test-cards"
 
-export type Authorization =
-  | { result: "approved" }
-  | { result: "declined"; decline: CardDecline }
-  | { result: "requires_authentication" }
+export type Authorization = { result: "approved" } | { result: "declined"; decline: CardDecline } | { result: "requires_authentication" }
 
 export interface AttemptContext {
   purpose: "payment" | "setup"

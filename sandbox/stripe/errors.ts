@@ -1,11 +1,6 @@
 // Stripe's error object and the statuses Stripe answers with; every failure in the API goes through here.
 
-export type StripeErrorType =
-  | "api_error"
-  | "card_error"
-  | "idempotency_error"
-  | "invalid_request_error"
-  | "rate_limit_error"
+export type StripeErrorType = "api_error" | "card_error" | "idempotency_error" | "invalid_request_error" | "rate_limit_error"
 
 /** The `error` member of Stripe's error responses. */
 export interface StripeErrorBody {
@@ -28,7 +23,7 @@ export interface StripeErrorBody {
 export class StripeApiError extends Error {
   constructor(
     readonly status: number,
-    readonly body: StripeErrorBody,
+    readonly body: StripeErrorBody
   ) {
     super(body.message)
   }
@@ -42,8 +37,7 @@ export function invalidRequest(message: string, extra: Partial<StripeErrorBody> 
   return new StripeApiError(status, body)
 }
 
-export const parameterMissing = (param: string) =>
-  invalidRequest(`Missing required param: ${param}.`, { code: "parameter_missing", param })
+export const parameterMissing = (param: string) => invalidRequest(`Missing required param: ${param}.`, { code: "parameter_missing", param })
 
 export const parameterUnknown = (param: string) =>
   invalidRequest(`Received unknown parameter: ${param}`, { code: "parameter_unknown", param })
@@ -54,7 +48,7 @@ export const parameterInvalidInteger = (param: string, value: string) =>
 export const parameterInvalidEmpty = (param: string) =>
   invalidRequest(
     `You passed an empty string for '${param}'. We assume empty values are an attempt to unset a parameter; however '${param}' cannot be unset. You should remove '${param}' from your request or supply a non-empty value.`,
-    { code: "parameter_invalid_empty", param },
+    { code: "parameter_invalid_empty", param }
   )
 
 /** Stripe's 404 for an id that does not exist in this account. */
@@ -68,18 +62,17 @@ export const unrecognizedUrl = (method: string, path: string) =>
   invalidRequest(
     `Unrecognized request URL (${method}: ${path}). Please see https://stripe.com/docs or we can help at https://support.stripe.com/.`,
     {},
-    404,
+    404
   )
 
 export const missingApiKey = () =>
   invalidRequest(
     "You did not provide an API key. You need to provide your API key in the Authorization header, using Bearer auth (e.g. 'Authorization: Bearer YOUR_SECRET_KEY'). See https://stripe.com/docs/api#authentication for details, or we can help at https://support.stripe.com/.",
     {},
-    401,
+    401
   )
 
-export const invalidApiKey = (key: string) =>
-  invalidRequest(`Invalid API Key provided: ${redactKey(key)}`, {}, 401)
+export const invalidApiKey = (key: string) => invalidRequest(`Invalid API Key provided: ${redactKey(key)}`, {}, 401)
 
 export function redactKey(key: string): string {
   const prefix = /^[a-z]+_(test|live)_/.exec(key)?.[0] ?? ""

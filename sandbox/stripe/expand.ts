@@ -12,7 +12,15 @@ type Resolver = (scope: Scope, owner: JsonObject, value: Json) => Json
 
 /** Fields each object type lets callers expand (dotted for nested ones); the default resolver looks the id up. */
 const EXPANDABLE: Record<string, Record<string, Resolver | null>> = {
-  payment_intent: { customer: null, latest_charge: null, payment_method: null, application: null, on_behalf_of: null, review: null, source: null },
+  payment_intent: {
+    customer: null,
+    latest_charge: null,
+    payment_method: null,
+    application: null,
+    on_behalf_of: null,
+    review: null,
+    source: null,
+  },
   charge: {
     customer: null,
     payment_intent: null,
@@ -29,7 +37,14 @@ const EXPANDABLE: Record<string, Record<string, Resolver | null>> = {
       return { object: "list", data: refunds.map(toJson), has_more: false, url: `/v1/charges/${owner.id}/refunds` }
     },
   },
-  refund: { charge: null, payment_intent: null, balance_transaction: null, customer: null, payment_method: null, failure_balance_transaction: null },
+  refund: {
+    charge: null,
+    payment_intent: null,
+    balance_transaction: null,
+    customer: null,
+    payment_method: null,
+    failure_balance_transaction: null,
+  },
   "checkout.session": {
     customer: null,
     payment_intent: null,
@@ -42,7 +57,15 @@ const EXPANDABLE: Record<string, Record<string, Resolver | null>> = {
       return { object: "list", data: items.map(toJson), has_more: false, url: `/v1/checkout/sessions/${owner.id}/line_items` }
     },
   },
-  setup_intent: { customer: null, payment_method: null, latest_attempt: null, mandate: null, single_use_mandate: null, application: null, on_behalf_of: null },
+  setup_intent: {
+    customer: null,
+    payment_method: null,
+    latest_attempt: null,
+    mandate: null,
+    single_use_mandate: null,
+    application: null,
+    on_behalf_of: null,
+  },
   payment_method: { customer: null },
   customer: { default_source: null, "invoice_settings.default_payment_method": null, test_clock: null },
   balance_transaction: { source: null },
@@ -109,7 +132,11 @@ function expandPath(scope: Scope, obj: JsonObject, segments: string[], full: str
     const custom = fields[field]
     // Lists such as charge.refunds are built on request, even though the stored object has no such field.
     if (!custom && (current === undefined || current === null)) return
-    const expanded = custom ? custom(scope, obj, current ?? null) : typeof current === "string" ? defaultResolver(scope, obj, current) : (current ?? null)
+    const expanded = custom
+      ? custom(scope, obj, current ?? null)
+      : typeof current === "string"
+        ? defaultResolver(scope, obj, current)
+        : (current ?? null)
     setAt(obj, path, expanded)
     if (take < segments.length && isJsonObject(expanded)) expandPath(scope, expanded, segments.slice(take), full)
     return

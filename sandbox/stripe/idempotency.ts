@@ -16,9 +16,7 @@ function canonical(value: FormValue): string {
 
 export const fingerprint = (params: FormObject) => canonical(params)
 
-export type IdempotencyOutcome =
-  | { kind: "new"; record: IdempotencyRecord }
-  | { kind: "replay"; record: IdempotencyRecord }
+export type IdempotencyOutcome = { kind: "new"; record: IdempotencyRecord } | { kind: "replay"; record: IdempotencyRecord }
 
 /** Looks the key up; a different endpoint or parameters is Stripe's 400 idempotency_error, a concurrent use a 409. */
 export function beginIdempotent(data: AccountData, key: string, method: string, path: string, params: FormObject): IdempotencyOutcome {
@@ -62,7 +60,14 @@ export function beginIdempotent(data: AccountData, key: string, method: string, 
 }
 
 /** Saves what the endpoint answered; only requests that started executing are saved (not validation failures). */
-export function finishIdempotent(data: AccountData, key: string, record: IdempotencyRecord, status: number, body: unknown, executed: boolean): void {
+export function finishIdempotent(
+  data: AccountData,
+  key: string,
+  record: IdempotencyRecord,
+  status: number,
+  body: unknown,
+  executed: boolean
+): void {
   if (!executed) {
     data.idempotency.delete(key)
     return

@@ -26,7 +26,7 @@ export function filterCreated<T extends Identified>(items: T[], params: Params):
       (gt === undefined || i.created > gt) &&
       (gte === undefined || i.created >= gte) &&
       (lt === undefined || i.created < lt) &&
-      (lte === undefined || i.created <= lte),
+      (lte === undefined || i.created <= lte)
   )
 }
 

@@ -6,8 +6,7 @@ export interface JsonObject {
   [key: string]: Json
 }
 
-export const isJsonObject = (value: unknown): value is JsonObject =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
+export const isJsonObject = (value: unknown): value is JsonObject => typeof value === "object" && value !== null && !Array.isArray(value)
 
 /** Reads coerced parameters; a value of the wrong shape means the spec let it through, so it is a 400. */
 export class Params {
@@ -97,7 +96,9 @@ export function checkMetadataLimits(metadata: Record<string, string>, param = "m
   const keys = Object.keys(metadata)
   if (keys.length > 50) throw invalidRequest("Invalid metadata: must contain at most 50 keys", { param })
   for (const k of keys) {
-    if (k.length > 40) throw invalidRequest(`Invalid metadata: metadata keys must be at most 40 characters (${k})`, { param: `${param}[${k}]` })
-    if (metadata[k].length > 500) throw invalidRequest(`Invalid metadata: metadata values must be at most 500 characters`, { param: `${param}[${k}]` })
+    if (k.length > 40)
+      throw invalidRequest(`Invalid metadata: metadata keys must be at most 40 characters (${k})`, { param: `${param}[${k}]` })
+    if (metadata[k].length > 500)
+      throw invalidRequest(`Invalid metadata: metadata values must be at most 500 characters`, { param: `${param}[${k}]` })
   }
 }

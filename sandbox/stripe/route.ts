@@ -18,7 +18,7 @@ export interface ApiCall {
 export class RawResponse {
   constructor(
     readonly status: number,
-    readonly body: object,
+    readonly body: object
   ) {}
 }
 

@@ -29,7 +29,7 @@ export class Scope {
   constructor(
     readonly core: SandboxCore,
     readonly accountId: string,
-    readonly request: RequestRef = { id: null, idempotency_key: null },
+    readonly request: RequestRef = { id: null, idempotency_key: null }
   ) {
     this.data = core.state.data(accountId)
   }

@@ -5,7 +5,13 @@ export interface CardDecline {
   decline_code: string
   message: string
   /** Charge.outcome fields Stripe reports for this decline. */
-  outcome: { network_status: "declined_by_network" | "not_sent_to_network"; type: "issuer_declined" | "blocked" | "invalid"; reason: string; risk_level: string; seller_message: string }
+  outcome: {
+    network_status: "declined_by_network" | "not_sent_to_network"
+    type: "issuer_declined" | "blocked" | "invalid"
+    reason: string
+    risk_level: string
+    seller_message: string
+  }
 }
 
 export interface TestCard {
@@ -24,7 +30,12 @@ export interface TestCard {
   authentication?: "always" | "unless_set_up"
 }
 
-const issuerDecline = (code: string, decline_code: string, message: string, seller_message = "The bank did not return any further details with this decline."): CardDecline => ({
+const issuerDecline = (
+  code: string,
+  decline_code: string,
+  message: string,
+  seller_message = "The bank did not return any further details with this decline."
+): CardDecline => ({
   code,
   decline_code,
   message,
@@ -33,18 +44,49 @@ const issuerDecline = (code: string, decline_code: string, message: string, sell
 
 export const DECLINES = {
   generic: issuerDecline("card_declined", "generic_decline", "Your card was declined."),
-  insufficientFunds: issuerDecline("card_declined", "insufficient_funds", "Your card has insufficient funds.", "The bank returned the decline code `insufficient_funds`."),
+  insufficientFunds: issuerDecline(
+    "card_declined",
+    "insufficient_funds",
+    "Your card has insufficient funds.",
+    "The bank returned the decline code `insufficient_funds`."
+  ),
   lostCard: issuerDecline("card_declined", "lost_card", "Your card was declined.", "The bank returned the decline code `lost_card`."),
   stolenCard: issuerDecline("card_declined", "stolen_card", "Your card was declined.", "The bank returned the decline code `stolen_card`."),
-  expiredCard: issuerDecline("expired_card", "expired_card", "Your card has expired.", "The bank returned the decline code `expired_card`."),
-  incorrectCvc: issuerDecline("incorrect_cvc", "incorrect_cvc", "Your card's security code is incorrect.", "The bank returned the decline code `incorrect_cvc`."),
-  processingError: issuerDecline("processing_error", "processing_error", "An error occurred while processing your card. Try again in a little bit.", "The bank returned the decline code `processing_error`."),
-  velocityExceeded: issuerDecline("card_declined", "card_velocity_exceeded", "Your card was declined.", "The bank returned the decline code `card_velocity_exceeded`."),
+  expiredCard: issuerDecline(
+    "expired_card",
+    "expired_card",
+    "Your card has expired.",
+    "The bank returned the decline code `expired_card`."
+  ),
+  incorrectCvc: issuerDecline(
+    "incorrect_cvc",
+    "incorrect_cvc",
+    "Your card's security code is incorrect.",
+    "The bank returned the decline code `incorrect_cvc`."
+  ),
+  processingError: issuerDecline(
+    "processing_error",
+    "processing_error",
+    "An error occurred while processing your card. Try again in a little bit.",
+    "The bank returned the decline code `processing_error`."
+  ),
+  velocityExceeded: issuerDecline(
+    "card_declined",
+    "card_velocity_exceeded",
+    "Your card was declined.",
+    "The bank returned the decline code `card_velocity_exceeded`."
+  ),
   fraudulent: {
     code: "card_declined",
     decline_code: "fraudulent",
     message: "Your card was declined.",
-    outcome: { network_status: "not_sent_to_network", type: "blocked", reason: "highest_risk_level", risk_level: "highest", seller_message: "Stripe blocked this payment as too risky." },
+    outcome: {
+      network_status: "not_sent_to_network",
+      type: "blocked",
+      reason: "highest_risk_level",
+      risk_level: "highest",
+      seller_message: "Stripe blocked this payment as too risky.",
+    },
   } satisfies CardDecline,
 } as const
 
@@ -53,7 +95,7 @@ export const AUTHENTICATION_REQUIRED: CardDecline = issuerDecline(
   "authentication_required",
   "authentication_required",
   "Your card was declined. This transaction requires authentication.",
-  "The bank returned the decline code `authentication_required`.",
+  "The bank returned the decline code `authentication_required`."
 )
 
 interface CatalogEntry extends TestCard {
@@ -67,8 +109,20 @@ const CATALOG: CatalogEntry[] = [
   { number: "4000056655665556", brand: "visa", funding: "debit", country: us, aliases: ["pm_card_visa_debit", "tok_visa_debit"] },
   { number: "5555555555554444", brand: "mastercard", funding: "credit", country: us, aliases: ["pm_card_mastercard", "tok_mastercard"] },
   { number: "2223003122003222", brand: "mastercard", funding: "credit", country: us, aliases: [] },
-  { number: "5200828282828210", brand: "mastercard", funding: "debit", country: us, aliases: ["pm_card_mastercard_debit", "tok_mastercard_debit"] },
-  { number: "5105105105105100", brand: "mastercard", funding: "prepaid", country: us, aliases: ["pm_card_mastercard_prepaid", "tok_mastercard_prepaid"] },
+  {
+    number: "5200828282828210",
+    brand: "mastercard",
+    funding: "debit",
+    country: us,
+    aliases: ["pm_card_mastercard_debit", "tok_mastercard_debit"],
+  },
+  {
+    number: "5105105105105100",
+    brand: "mastercard",
+    funding: "prepaid",
+    country: us,
+    aliases: ["pm_card_mastercard_prepaid", "tok_mastercard_prepaid"],
+  },
   { number: "378282246310005", brand: "amex", funding: "credit", country: us, aliases: ["pm_card_amex", "tok_amex"] },
   { number: "371449635398431", brand: "amex", funding: "credit", country: us, aliases: [] },
   { number: "6011111111111117", brand: "discover", funding: "credit", country: us, aliases: ["pm_card_discover", "tok_discover"] },
@@ -79,22 +133,159 @@ const CATALOG: CatalogEntry[] = [
   { number: "4000002760000016", brand: "visa", funding: "credit", country: "DE", aliases: ["pm_card_de", "tok_de"] },
   { number: "4000002500000003", brand: "visa", funding: "credit", country: "FR", aliases: ["pm_card_fr", "tok_fr"] },
   // Declines
-  { number: "4000000000000002", brand: "visa", funding: "credit", country: us, decline: DECLINES.generic, aliases: ["pm_card_chargeDeclined", "pm_card_visa_chargeDeclined", "tok_chargeDeclined", "tok_visa_chargeDeclined"] },
-  { number: "4000000000009995", brand: "visa", funding: "credit", country: us, decline: DECLINES.insufficientFunds, aliases: ["pm_card_chargeDeclinedInsufficientFunds", "pm_card_visa_chargeDeclinedInsufficientFunds", "tok_chargeDeclinedInsufficientFunds", "tok_visa_chargeDeclinedInsufficientFunds"] },
-  { number: "4000000000009987", brand: "visa", funding: "credit", country: us, decline: DECLINES.lostCard, aliases: ["pm_card_chargeDeclinedLostCard", "pm_card_visa_chargeDeclinedLostCard", "tok_chargeDeclinedLostCard", "tok_visa_chargeDeclinedLostCard"] },
-  { number: "4000000000009979", brand: "visa", funding: "credit", country: us, decline: DECLINES.stolenCard, aliases: ["pm_card_chargeDeclinedStolenCard", "pm_card_visa_chargeDeclinedStolenCard", "tok_chargeDeclinedStolenCard", "tok_visa_chargeDeclinedStolenCard"] },
-  { number: "4000000000000069", brand: "visa", funding: "credit", country: us, decline: DECLINES.expiredCard, aliases: ["pm_card_chargeDeclinedExpiredCard", "pm_card_visa_chargeDeclinedExpiredCard", "tok_chargeDeclinedExpiredCard", "tok_visa_chargeDeclinedExpiredCard"] },
-  { number: "4000000000000127", brand: "visa", funding: "credit", country: us, decline: DECLINES.incorrectCvc, aliases: ["pm_card_chargeDeclinedIncorrectCvc", "pm_card_visa_chargeDeclinedIncorrectCvc", "tok_chargeDeclinedIncorrectCvc", "tok_visa_chargeDeclinedIncorrectCvc"] },
-  { number: "4000000000000119", brand: "visa", funding: "credit", country: us, decline: DECLINES.processingError, aliases: ["pm_card_chargeDeclinedProcessingError", "pm_card_visa_chargeDeclinedProcessingError", "tok_chargeDeclinedProcessingError", "tok_visa_chargeDeclinedProcessingError"] },
-  { number: "4000000000006975", brand: "visa", funding: "credit", country: us, decline: DECLINES.velocityExceeded, aliases: ["pm_card_visa_chargeDeclinedVelocityLimitExceeded", "tok_visa_chargeDeclinedVelocityLimitExceeded"] },
-  { number: "4100000000000019", brand: "visa", funding: "credit", country: us, decline: DECLINES.fraudulent, aliases: ["pm_card_radarBlock", "tok_radarBlock", "pm_card_chargeDeclinedFraudulent", "tok_chargeDeclinedFraudulent"] },
-  { number: "4000000000000341", brand: "visa", funding: "credit", country: us, decline: DECLINES.generic, declinesOnlyWhenCharged: true, aliases: ["pm_card_chargeCustomerFail", "tok_chargeCustomerFail"] },
+  {
+    number: "4000000000000002",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    decline: DECLINES.generic,
+    aliases: ["pm_card_chargeDeclined", "pm_card_visa_chargeDeclined", "tok_chargeDeclined", "tok_visa_chargeDeclined"],
+  },
+  {
+    number: "4000000000009995",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    decline: DECLINES.insufficientFunds,
+    aliases: [
+      "pm_card_chargeDeclinedInsufficientFunds",
+      "pm_card_visa_chargeDeclinedInsufficientFunds",
+      "tok_chargeDeclinedInsufficientFunds",
+      "tok_visa_chargeDeclinedInsufficientFunds",
+    ],
+  },
+  {
+    number: "4000000000009987",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    decline: DECLINES.lostCard,
+    aliases: [
+      "pm_card_chargeDeclinedLostCard",
+      "pm_card_visa_chargeDeclinedLostCard",
+      "tok_chargeDeclinedLostCard",
+      "tok_visa_chargeDeclinedLostCard",
+    ],
+  },
+  {
+    number: "4000000000009979",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    decline: DECLINES.stolenCard,
+    aliases: [
+      "pm_card_chargeDeclinedStolenCard",
+      "pm_card_visa_chargeDeclinedStolenCard",
+      "tok_chargeDeclinedStolenCard",
+      "tok_visa_chargeDeclinedStolenCard",
+    ],
+  },
+  {
+    number: "4000000000000069",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    decline: DECLINES.expiredCard,
+    aliases: [
+      "pm_card_chargeDeclinedExpiredCard",
+      "pm_card_visa_chargeDeclinedExpiredCard",
+      "tok_chargeDeclinedExpiredCard",
+      "tok_visa_chargeDeclinedExpiredCard",
+    ],
+  },
+  {
+    number: "4000000000000127",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    decline: DECLINES.incorrectCvc,
+    aliases: [
+      "pm_card_chargeDeclinedIncorrectCvc",
+      "pm_card_visa_chargeDeclinedIncorrectCvc",
+      "tok_chargeDeclinedIncorrectCvc",
+      "tok_visa_chargeDeclinedIncorrectCvc",
+    ],
+  },
+  {
+    number: "4000000000000119",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    decline: DECLINES.processingError,
+    aliases: [
+      "pm_card_chargeDeclinedProcessingError",
+      "pm_card_visa_chargeDeclinedProcessingError",
+      "tok_chargeDeclinedProcessingError",
+      "tok_visa_chargeDeclinedProcessingError",
+    ],
+  },
+  {
+    number: "4000000000006975",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    decline: DECLINES.velocityExceeded,
+    aliases: ["pm_card_visa_chargeDeclinedVelocityLimitExceeded", "tok_visa_chargeDeclinedVelocityLimitExceeded"],
+  },
+  {
+    number: "4100000000000019",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    decline: DECLINES.fraudulent,
+    aliases: ["pm_card_radarBlock", "tok_radarBlock", "pm_card_chargeDeclinedFraudulent", "tok_chargeDeclinedFraudulent"],
+  },
+  {
+    number: "4000000000000341",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    decline: DECLINES.generic,
+    declinesOnlyWhenCharged: true,
+    aliases: ["pm_card_chargeCustomerFail", "tok_chargeCustomerFail"],
+  },
   // 3-D Secure
-  { number: "4000002500003155", brand: "visa", funding: "credit", country: us, authentication: "unless_set_up", aliases: ["pm_card_authenticationRequiredOnSetup", "tok_authenticationRequiredOnSetup"] },
-  { number: "4000002760003184", brand: "visa", funding: "credit", country: "DE", authentication: "always", aliases: ["pm_card_authenticationRequired", "tok_authenticationRequired"] },
-  { number: "4000008260003178", brand: "visa", funding: "credit", country: "GB", authentication: "always", decline: DECLINES.insufficientFunds, aliases: ["pm_card_authenticationRequiredChargeDeclinedInsufficientFunds", "tok_authenticationRequiredChargeDeclinedInsufficientFunds"] },
-  { number: "4000000000003220", brand: "visa", funding: "credit", country: us, authentication: "always", aliases: ["pm_card_threeDSecure2Required", "tok_threeDSecure2Required"] },
-  { number: "4000000000003063", brand: "visa", funding: "credit", country: us, authentication: "always", aliases: ["pm_card_threeDSecureRequired", "tok_threeDSecureRequired"] },
+  {
+    number: "4000002500003155",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    authentication: "unless_set_up",
+    aliases: ["pm_card_authenticationRequiredOnSetup", "tok_authenticationRequiredOnSetup"],
+  },
+  {
+    number: "4000002760003184",
+    brand: "visa",
+    funding: "credit",
+    country: "DE",
+    authentication: "always",
+    aliases: ["pm_card_authenticationRequired", "tok_authenticationRequired"],
+  },
+  {
+    number: "4000008260003178",
+    brand: "visa",
+    funding: "credit",
+    country: "GB",
+    authentication: "always",
+    decline: DECLINES.insufficientFunds,
+    aliases: ["pm_card_authenticationRequiredChargeDeclinedInsufficientFunds", "tok_authenticationRequiredChargeDeclinedInsufficientFunds"],
+  },
+  {
+    number: "4000000000003220",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    authentication: "always",
+    aliases: ["pm_card_threeDSecure2Required", "tok_threeDSecure2Required"],
+  },
+  {
+    number: "4000000000003063",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    authentication: "always",
+    aliases: ["pm_card_threeDSecureRequired", "tok_threeDSecureRequired"],
+  },
 ]
 
 const byAlias = new Map<string, TestCard>()

@@ -33,7 +33,7 @@ export class WebhookDispatcher {
 
   constructor(
     private readonly state: SandboxState,
-    private readonly options: DispatcherOptions,
+    private readonly options: DispatcherOptions
   ) {
     this.defaultUrl = options.defaultUrl
   }
@@ -68,7 +68,8 @@ export class WebhookDispatcher {
     }
     if (event.account) {
       for (const endpoint of this.state.data(event.account).webhookEndpoints.newestFirst().reverse()) {
-        if (endpoint.status === "enabled" && wants(endpoint.enabled_events)) targets.push({ url: endpoint.url, secret: endpoint.secret ?? "" })
+        if (endpoint.status === "enabled" && wants(endpoint.enabled_events))
+          targets.push({ url: endpoint.url, secret: endpoint.secret ?? "" })
       }
     }
     return targets
@@ -128,7 +129,16 @@ export class WebhookDispatcher {
   private async attempt(event: SandboxEvent, target: Target, attempt: number): Promise<void> {
     if (this.closed) return
     const payload = JSON.stringify(event, null, 2)
-    const record: WebhookDelivery = { eventId: event.id, type: event.type, account: event.account ?? null, url: target.url, attempt, status: null, error: null, at: Date.now() }
+    const record: WebhookDelivery = {
+      eventId: event.id,
+      type: event.type,
+      account: event.account ?? null,
+      url: target.url,
+      attempt,
+      status: null,
+      error: null,
+      at: Date.now(),
+    }
     try {
       const response = await fetch(target.url, {
         method: "POST",
@@ -155,7 +165,8 @@ export class WebhookDispatcher {
       event.pending_webhooks = Math.max(0, event.pending_webhooks - 1)
       return
     }
-    if (!this.options.quiet) console.warn(`[stripe sandbox] webhook ${event.type} to ${target.url} failed (attempt ${attempt}): ${record.status ?? record.error}`)
+    if (!this.options.quiet)
+      console.warn(`[stripe sandbox] webhook ${event.type} to ${target.url} failed (attempt ${attempt}): ${record.status ?? record.error}`)
     const delay = this.options.retryDelaysMs[attempt - 1]
     if (delay === undefined || this.closed) return
     const timer = setTimeout(() => {

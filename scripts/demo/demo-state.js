@@ -40,9 +40,7 @@ function filesUnder(folder) {
  */
 function migrationFingerprint() {
   const modules = path.join(PROJECT_ROOT, "src/modules")
-  const migrationFolders = fs.existsSync(modules)
-    ? fs.readdirSync(modules).map((name) => path.join(modules, name, "migrations"))
-    : []
+  const migrationFolders = fs.existsSync(modules) ? fs.readdirSync(modules).map((name) => path.join(modules, name, "migrations")) : []
   const files = [
     path.join(PROJECT_ROOT, "package-lock.json"),
     path.join(PROJECT_ROOT, "package.json"),

@@ -1,8 +1,7 @@
 // The Medusa CLI steps of a start: migrations, the seed, the admin login, and the server itself.
 const { ADMIN, MEDUSA_CLI, PROJECT_ROOT, SEED_SCRIPT } = require("./settings")
 
-const cli = (processes, name, args, env) =>
-  processes.run(name, process.execPath, [MEDUSA_CLI, ...args], { env, cwd: PROJECT_ROOT })
+const cli = (processes, name, args, env) => processes.run(name, process.execPath, [MEDUSA_CLI, ...args], { env, cwd: PROJECT_ROOT })
 
 function migrate(processes, env) {
   return cli(processes, "migrate", ["db:migrate"], env)

@@ -22,9 +22,7 @@ export default async function seedDemoStore({ container }: ExecArgs) {
   }
   // The demo then creates its login with `medusa user`, only when it is missing.
   const adminEmail = process.env.STRIPE_COLLECT_ADMIN_EMAIL
-  const adminUserExists = adminEmail
-    ? (await container.resolve(Modules.USER).listUsers({ email: adminEmail })).length > 0
-    : null
+  const adminUserExists = adminEmail ? (await container.resolve(Modules.USER).listUsers({ email: adminEmail })).length > 0 : null
   const result = { store, shipping, product, customers, orders, admin_user_exists: adminUserExists }
   if (process.env.STRIPE_COLLECT_SEED_RESULT) {
     writeFileSync(process.env.STRIPE_COLLECT_SEED_RESULT, JSON.stringify(result, null, 2))

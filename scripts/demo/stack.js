@@ -63,7 +63,12 @@ async function startStack({ purpose, processes, progress }) {
   try {
     const [db, sandbox] = await Promise.all([
       progress.step("PostgreSQL", async () => {
-        database = await openDatabase({ processes, fresh, dataDir: path.join(settings.DEMO_DATA_DIR, "postgres"), name: fresh ? "stripe_collect_e2e" : "stripe_collect_demo" })
+        database = await openDatabase({
+          processes,
+          fresh,
+          dataDir: path.join(settings.DEMO_DATA_DIR, "postgres"),
+          name: fresh ? "stripe_collect_e2e" : "stripe_collect_demo",
+        })
         progress.note(database.description)
         return database
       }),
@@ -105,9 +110,7 @@ async function startStack({ purpose, processes, progress }) {
               : {}),
           }
         : {}),
-      ...(sandbox && !resendKey
-        ? { RESEND_API_KEY: settings.SANDBOX_RESEND_KEY, RESEND_BASE_URL: sandbox.url }
-        : {}),
+      ...(sandbox && !resendKey ? { RESEND_API_KEY: settings.SANDBOX_RESEND_KEY, RESEND_BASE_URL: sandbox.url } : {}),
     }
     // The webhook's signing secret comes from the sandbox or from `stripe listen`; without one, Medusa rejects events.
     if (stripe === "stripe" && !env.STRIPE_WEBHOOK_SECRET) {

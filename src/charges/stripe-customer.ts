@@ -29,11 +29,7 @@ export async function stripeCustomerOfOrder(
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: [
-      "customer.account_holders.provider_id",
-      "customer.account_holders.external_id",
-      "customer.account_holders.data",
-    ],
+    fields: ["customer.account_holders.provider_id", "customer.account_holders.external_id", "customer.account_holders.data"],
     filters: { id: orderId },
   })
   const holders = (data[0]?.customer?.account_holders ?? []) as (AccountHolderRow | null)[]

@@ -12,8 +12,8 @@ export function formatMoney(amount: number, currencyCode: string, locale: string
 /** Half of the currency's smallest unit: below this, two amounts print the same. */
 export function moneyTolerance(currencyCode: string): number {
   const digits =
-    new Intl.NumberFormat(DEFAULT_LOCALE, { style: "currency", currency: currencyCode.toUpperCase() })
-      .resolvedOptions().maximumFractionDigits ?? 2
+    new Intl.NumberFormat(DEFAULT_LOCALE, { style: "currency", currency: currencyCode.toUpperCase() }).resolvedOptions()
+      .maximumFractionDigits ?? 2
   return 0.5 / 10 ** digits
 }
 

@@ -106,7 +106,14 @@ export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
       <Text style={sectionTitle}>
         Order {order} · placed on {formatDate(data.order_date, data.locale)}
       </Text>
-      <table data-text-format="dataTable" width="100%" cellPadding={0} cellSpacing={0} role="presentation" style={{ borderCollapse: "collapse" }}>
+      <table
+        data-text-format="dataTable"
+        width="100%"
+        cellPadding={0}
+        cellSpacing={0}
+        role="presentation"
+        style={{ borderCollapse: "collapse" }}
+      >
         <tbody>
           {data.items.map((item, index) => (
             <SummaryRow
@@ -122,9 +129,7 @@ export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
           <SummaryRow label="Order total" value={money(data.order_total)} emphasis />
           {data.paid_total > 0 ? <SummaryRow label="Already paid" value={money(-data.paid_total)} /> : null}
           <SummaryRow label="Amount due by this link" value={due} emphasis />
-          {showsBalanceAfter ? (
-            <SummaryRow label="Balance remaining after this payment" value={money(balanceAfter)} />
-          ) : null}
+          {showsBalanceAfter ? <SummaryRow label="Balance remaining after this payment" value={money(balanceAfter)} /> : null}
         </tbody>
       </table>
     </EmailLayout>

@@ -40,10 +40,17 @@ export function PaymentReceivedEmail(data: PaymentReceivedEmailProps) {
         Payment received
       </Heading>
       <Text style={paragraph}>
-        {data.customer_name ? `Thank you, ${data.customer_name}.` : "Thank you."} {data.store_name} received your
-        payment of {money(data.amount_paid)} for order {order}.
+        {data.customer_name ? `Thank you, ${data.customer_name}.` : "Thank you."} {data.store_name} received your payment of{" "}
+        {money(data.amount_paid)} for order {order}.
       </Text>
-      <table data-text-format="dataTable" width="100%" cellPadding={0} cellSpacing={0} role="presentation" style={{ borderCollapse: "collapse" }}>
+      <table
+        data-text-format="dataTable"
+        width="100%"
+        cellPadding={0}
+        cellSpacing={0}
+        role="presentation"
+        style={{ borderCollapse: "collapse" }}
+      >
         <tbody>
           <SummaryRow label="Order" value={order} />
           <SummaryRow label="Amount paid" value={money(data.amount_paid)} emphasis />

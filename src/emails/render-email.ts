@@ -51,16 +51,11 @@ function template<Schema extends z.ZodType>(definition: EmailTemplate<Schema>) {
   return async (data: unknown, name: string): Promise<RenderedEmail> => {
     const parsed = definition.schema.safeParse(data)
     if (!parsed.success) {
-      const fields = parsed.error.issues
-        .map((issue) => `${issue.path.join(".") || "(data)"}: ${issue.message}`)
-        .join("; ")
+      const fields = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(data)"}: ${issue.message}`).join("; ")
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Email template "${name}" got invalid data: ${fields}`)
     }
     const element = definition.body(parsed.data)
-    const [html, text] = await Promise.all([
-      render(element),
-      render(element, { plainText: true, htmlToTextOptions: plainTextOptions }),
-    ])
+    const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions: plainTextOptions })])
     return { subject: definition.subject(parsed.data), html, text }
   }
 }
@@ -93,10 +88,7 @@ export function isEmailTemplateName(name: string): name is EmailTemplateName {
  * Renders one of the plugin's emails to a subject, HTML and plain text.
  * Throws a MedusaError (INVALID_DATA) for an unknown template or data its schema rejects.
  */
-export async function renderEmail<T extends EmailTemplateName>(
-  template: T,
-  data: EmailDataByTemplate[T]
-): Promise<RenderedEmail>
+export async function renderEmail<T extends EmailTemplateName>(template: T, data: EmailDataByTemplate[T]): Promise<RenderedEmail>
 export async function renderEmail(template: string, data: unknown): Promise<RenderedEmail>
 export async function renderEmail(template: string, data: unknown): Promise<RenderedEmail> {
   if (!isEmailTemplateName(template)) {

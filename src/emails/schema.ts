@@ -4,7 +4,13 @@ import { z } from "@medusajs/framework/zod"
 
 /** A major-unit amount, like every Medusa API: 40.5 means forty and a half, never cents. */
 export const moneyAmount = z
-  .union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, "Expected a number")])
+  .union([
+    z.number(),
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d+(\.\d+)?$/, "Expected a number"),
+  ])
   .pipe(z.coerce.number())
 
 /** An ISO 8601 string or a Date (data is JSON once stored, a Date when passed straight through). */

@@ -25,14 +25,10 @@ export const DEFAULT_ACTIONS: Record<IntegrationErrorKind, string> = {
     "Stripe's webhook events are being rejected. Check that the webhook signing secret in the server configuration matches the endpoint in the Stripe Dashboard.",
   payment_not_recorded:
     "Stripe took the payment but Medusa did not record it. It is retried automatically; check the order and the payment in the Stripe Dashboard, and do not charge the customer again.",
-  email_not_sent:
-    "An email to a customer was not sent. Check the email provider's settings, then send it again from the order page.",
-  charge_failed:
-    "A charge failed for a reason other than the customer's card. Check the order and the Stripe Dashboard, then try again.",
-  payment_link_failed:
-    "A payment link could not be created or paid. Check the order and the Stripe Dashboard, then send a new link.",
-  stripe_unreachable:
-    "Stripe could not be reached. If this keeps happening, check the server's network and Stripe's status page.",
+  email_not_sent: "An email to a customer was not sent. Check the email provider's settings, then send it again from the order page.",
+  charge_failed: "A charge failed for a reason other than the customer's card. Check the order and the Stripe Dashboard, then try again.",
+  payment_link_failed: "A payment link could not be created or paid. Check the order and the Stripe Dashboard, then send a new link.",
+  stripe_unreachable: "Stripe could not be reached. If this keeps happening, check the server's network and Stripe's status page.",
 }
 
 /** A headline for the email and the settings page. */

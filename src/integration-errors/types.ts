@@ -14,9 +14,4 @@ export type ReportIntegrationErrorInput = {
 }
 
 /** What happened to the error's email; stored in the activity row's `status`. */
-export type IntegrationErrorEmailStatus =
-  | "emailing"
-  | "emailed"
-  | "email_failed"
-  | "throttled"
-  | "no_recipient"
+export type IntegrationErrorEmailStatus = "emailing" | "emailed" | "email_failed" | "throttled" | "no_recipient"

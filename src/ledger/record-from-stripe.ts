@@ -18,14 +18,7 @@ import { LedgerMismatchError } from "../workflows/record-stripe-payment/steps/ma
  * - mismatch: claimed, but amount, currency, account or order disagree with the attempt: never recorded.
  */
 export type StripeRecordingResult =
-  | "recorded"
-  | "already_recorded"
-  | "not_ours"
-  | "not_paid"
-  | "declined"
-  | "expired"
-  | "not_charged"
-  | "mismatch"
+  "recorded" | "already_recorded" | "not_ours" | "not_paid" | "declined" | "expired" | "not_charged" | "mismatch"
 
 export type PaymentIntentRef = {
   payment_intent_id: string
@@ -48,10 +41,7 @@ const ledgerOf = (container: MedusaContainer) => container.resolve<StripeCollect
 const sameAccount = (attempt: Attempt, account: string | undefined) => (attempt.stripe_account ?? undefined) === account
 
 /** Records a PaymentIntent Stripe reports (webhook, reconciliation), reading it from Stripe first. */
-export async function recordPaymentIntentFromStripe(
-  container: MedusaContainer,
-  ref: PaymentIntentRef
-): Promise<StripeRecordingResult> {
+export async function recordPaymentIntentFromStripe(container: MedusaContainer, ref: PaymentIntentRef): Promise<StripeRecordingResult> {
   const ledger = ledgerOf(container)
   const attempt = await ledger.attemptFor({ payment_intent_id: ref.payment_intent_id, attempt_key: ref.attempt_key })
   if (!attempt) return "not_ours"
@@ -69,10 +59,7 @@ export async function recordPaymentIntentFromStripe(
 }
 
 /** Records a Checkout Session Stripe reports (webhook, return page, reconciliation), reading it from Stripe first. */
-export async function recordCheckoutSessionFromStripe(
-  container: MedusaContainer,
-  ref: CheckoutSessionRef
-): Promise<StripeRecordingResult> {
+export async function recordCheckoutSessionFromStripe(container: MedusaContainer, ref: CheckoutSessionRef): Promise<StripeRecordingResult> {
   const ledger = ledgerOf(container)
   // Only Stripe's own id of a session our server opened claims it; its metadata is never asked.
   const attempt = await ledger.attemptFor({ checkout_session_id: ref.checkout_session_id })

@@ -27,10 +27,7 @@ export async function recoverAttempt(
 ): Promise<StripeRecordingResult> {
   const stripe = stripeGateway(container).onAccount(attempt.stripe_account ?? undefined)
   if (attempt.flow === "payment_link" && attempt.checkout_session_id) {
-    const session = await stripe.checkoutSessions.retrieve(attempt.checkout_session_id, [
-      "payment_intent",
-      "payment_intent.payment_method",
-    ])
+    const session = await stripe.checkoutSessions.retrieve(attempt.checkout_session_id, ["payment_intent", "payment_intent.payment_method"])
     return recordCheckoutSession(container, attempt, session, source)
   }
   if (attempt.payment_intent_id) {

@@ -28,7 +28,5 @@ export async function closeLinkCheckout(container: MedusaContainer, collection: 
  */
 export async function closeLinkCollection(container: MedusaContainer, collection: OrderCollection) {
   await closeLinkCheckout(container, collection)
-  await container
-    .resolve(Modules.PAYMENT)
-    .updatePaymentCollections(collection.id, { status: PaymentCollectionStatus.CANCELED })
+  await container.resolve(Modules.PAYMENT).updatePaymentCollections(collection.id, { status: PaymentCollectionStatus.CANCELED })
 }

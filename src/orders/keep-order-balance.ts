@@ -1,9 +1,4 @@
-import {
-  ContainerRegistrationKeys,
-  MathBN,
-  Modules,
-  PaymentCollectionStatus,
-} from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, Modules, PaymentCollectionStatus } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { closeLinkCheckout, closeLinkCollection } from "./close-link-collection"
 import {
@@ -19,8 +14,7 @@ const SYSTEM_PROVIDER = "pp_system_default"
 
 // Money nobody has authorized yet can be re-planned; a real provider's authorization is left alone.
 const isReplaceable = (c: OrderCollection) =>
-  collectionRole(c) !== "payment_link" &&
-  c.payments.every((p) => p.canceled_at || p.provider_id === SYSTEM_PROVIDER)
+  collectionRole(c) !== "payment_link" && c.payments.every((p) => p.canceled_at || p.provider_id === SYSTEM_PROVIDER)
 
 /**
  * Medusa marks an order "captured" once every open payment collection is captured, whatever is
@@ -60,9 +54,7 @@ async function keepBalanceOf(container: MedusaContainer, order: OrderBalance) {
 
   const open = order.payment_collections.filter(isOpenCollection)
   const replaceable = open.filter(isReplaceable)
-  const reserved = open
-    .filter((c) => !isReplaceable(c))
-    .reduce((sum, c) => MathBN.add(sum, c.amount), MathBN.convert(0))
+  const reserved = open.filter((c) => !isReplaceable(c)).reduce((sum, c) => MathBN.add(sum, c.amount), MathBN.convert(0))
   const needed = MathBN.max(MathBN.sub(order.outstanding, reserved), 0)
   const owesMore = MathBN.gt(needed, 0)
 
@@ -73,9 +65,7 @@ async function keepBalanceOf(container: MedusaContainer, order: OrderBalance) {
     }
   }
 
-  const keep = owesMore
-    ? replaceable.find((c) => collectionRole(c) === "balance" && c.payment_sessions.length === 0)
-    : undefined
+  const keep = owesMore ? replaceable.find((c) => collectionRole(c) === "balance" && c.payment_sessions.length === 0) : undefined
 
   for (const collection of replaceable) {
     if (collection.id === keep?.id) continue

@@ -1,8 +1,4 @@
-import {
-  ContainerRegistrationKeys,
-  MathBN,
-  MedusaError,
-} from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 
 /** Marks the payment collections this plugin manages, in the collection's metadata. */
@@ -112,9 +108,7 @@ export async function loadOrderBalance(
     email: order.email ?? null,
     created_at: order.created_at,
     customer_id: order.customer_id ?? null,
-    customer: order.customer
-      ? { ...order.customer, account_holders: (order.customer.account_holders ?? []).filter(Boolean) }
-      : null,
+    customer: order.customer ? { ...order.customer, account_holders: (order.customer.account_holders ?? []).filter(Boolean) } : null,
     billing_address: order.billing_address ?? null,
     total: toNumber(order.total),
     paid_total: toNumber(summary.paid_total),
@@ -139,8 +133,5 @@ export function collectionRole(collection: Pick<OrderCollection, "metadata">): C
 
 /** Collections still waiting for money: nothing captured and not canceled or completed. */
 export function isOpenCollection(collection: OrderCollection): boolean {
-  return (
-    !["canceled", "completed", "partially_captured"].includes(collection.status) &&
-    collection.captured_amount === 0
-  )
+  return !["canceled", "completed", "partially_captured"].includes(collection.status) && collection.captured_amount === 0
 }

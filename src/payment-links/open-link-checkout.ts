@@ -23,8 +23,7 @@ const CHECKOUT_MINUTES = 45
 const RETRY_WINDOW_S = 10 * 60
 
 export type LinkCheckout =
-  | { status: "redirect"; url: string; amount: number }
-  | { status: "paid" | "order_paid" | "canceled" | "expired" | "closed" }
+  { status: "redirect"; url: string; amount: number } | { status: "paid" | "order_paid" | "canceled" | "expired" | "closed" }
 
 /** What the link asks for now: its amount, capped at what the order still owes. */
 export function amountDueByLink(linkAmount: number, outstanding: number): number {
@@ -65,7 +64,11 @@ export async function openLinkCheckout(
         throw toMedusaError(error, "open Stripe Checkout")
       })
       if (previous.state === "complete") {
-        return { status: "redirect", url: `${return_url}?session_id=${encodeURIComponent(previous.session.id)}`, amount: Number(current.amount) }
+        return {
+          status: "redirect",
+          url: `${return_url}?session_id=${encodeURIComponent(previous.session.id)}`,
+          amount: Number(current.amount),
+        }
       }
 
       const amount = amountDueByLink(Number(current.amount), order.outstanding)

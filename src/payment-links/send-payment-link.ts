@@ -3,13 +3,7 @@ import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { stripeCollectProviderId } from "../stripe-account/stripe-collect-provider-config"
 import { sendPaymentLinkEmail, type EmailOutcome } from "./send-payment-link-email"
-import {
-  deriveLinkToken,
-  generateTokenNonce,
-  hashLinkToken,
-  linkTokenSecret,
-  payPageUrl,
-} from "./token"
+import { deriveLinkToken, generateTokenNonce, hashLinkToken, linkTokenSecret, payPageUrl } from "./token"
 import { createPaymentLinkWorkflow } from "../workflows/create-payment-link"
 import type { PaymentLinkRequest } from "../workflows/create-payment-link/steps/validate-payment-link"
 

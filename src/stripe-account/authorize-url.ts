@@ -7,12 +7,7 @@ const STRIPE_CONNECT_ORIGIN = "https://connect.stripe.com"
  * Stripe's Connect OAuth authorize URL. Built here because the SDK's `oauth.authorizeUrl()`
  * drops the port of an overridden API base (the local sandbox).
  */
-export function buildAuthorizeUrl(input: {
-  clientId: string
-  state: string
-  redirectUri: string
-  apiBase?: StripeApiBase
-}): string {
+export function buildAuthorizeUrl(input: { clientId: string; state: string; redirectUri: string; apiBase?: StripeApiBase }): string {
   const origin = input.apiBase
     ? `${input.apiBase.protocol ?? "https"}://${input.apiBase.host}${input.apiBase.port ? `:${input.apiBase.port}` : ""}`
     : STRIPE_CONNECT_ORIGIN

@@ -16,10 +16,7 @@ export async function getStripeAccountId(container: MedusaContainer): Promise<st
     if (connection?.mode === "oauth" && connection.stripe_account_id) {
       return connection.stripe_account_id
     }
-    throw new MedusaError(
-      MedusaError.Types.NOT_ALLOWED,
-      "No Stripe account is connected: connect one in Settings → Stripe first"
-    )
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "No Stripe account is connected: connect one in Settings → Stripe first")
   }
   return options.connect?.accountId
 }

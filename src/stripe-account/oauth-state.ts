@@ -19,9 +19,7 @@ export type PendingOAuthState = {
   oauth_state_expires_at: Date | string | null
 }
 
-export type OAuthStateCheck =
-  | { ok: true }
-  | { ok: false; reason: "missing" | "mismatch" | "other_admin" | "expired" }
+export type OAuthStateCheck = { ok: true } | { ok: false; reason: "missing" | "mismatch" | "other_admin" | "expired" }
 
 /** Whether `state` from Stripe's redirect is the one this admin started, and still fresh. */
 export function checkOAuthState(

@@ -9,9 +9,7 @@ export type StripeAccountSummary = {
   account_display_name: string | null
 }
 
-export type StripeAccountCheck =
-  | { ok: true; account: StripeAccountSummary }
-  | { ok: false; failure: StripeConnectionFailure }
+export type StripeAccountCheck = { ok: true; account: StripeAccountSummary } | { ok: false; failure: StripeConnectionFailure }
 
 /**
  * Reads the account with `GET /v1/account`: it proves the key (or the connection) works and gives

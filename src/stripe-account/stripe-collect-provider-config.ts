@@ -11,8 +11,7 @@ export type StripeCollectProviderConfig = {
   options: Record<string, unknown>
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
 
 // A provider entry's `resolve` is a path/package name or the module object itself.
 function isStripeCollectProvider(resolve: unknown): boolean {
@@ -21,10 +20,7 @@ function isStripeCollectProvider(resolve: unknown): boolean {
   }
   if (isRecord(resolve) && Array.isArray(resolve.services)) {
     return resolve.services.some(
-      (service: unknown) =>
-        typeof service === "function" &&
-        "identifier" in service &&
-        service.identifier === PROVIDER_IDENTIFIER
+      (service: unknown) => typeof service === "function" && "identifier" in service && service.identifier === PROVIDER_IDENTIFIER
     )
   }
   return false
@@ -36,9 +32,7 @@ function isStripeCollectProvider(resolve: unknown): boolean {
  * (Medusa 2.21 registers `pp_stripe-collect_<id>` there, not in the app container), so routes and
  * workflows cannot resolve it; the provider options in medusa-config stay the single source.
  */
-export function readStripeCollectProviderConfig(
-  container: Pick<MedusaContainer, "resolve">
-): StripeCollectProviderConfig {
+export function readStripeCollectProviderConfig(container: Pick<MedusaContainer, "resolve">): StripeCollectProviderConfig {
   return findStripeCollectProviderConfig(container.resolve(ContainerRegistrationKeys.CONFIG_MODULE).modules)
 }
 
@@ -47,9 +41,7 @@ export function findStripeCollectProviderConfig(modules: ConfigModule["modules"]
   const payment = modules?.[Modules.PAYMENT]
   const providers = isRecord(payment) && isRecord(payment.options) ? payment.options.providers : undefined
 
-  const ours = (Array.isArray(providers) ? providers : [])
-    .filter(isRecord)
-    .filter((entry) => isStripeCollectProvider(entry.resolve))
+  const ours = (Array.isArray(providers) ? providers : []).filter(isRecord).filter((entry) => isStripeCollectProvider(entry.resolve))
   const chosen = ours.find((entry) => entry.id === "default") ?? ours[0]
   if (!chosen) {
     throw new MedusaError(

@@ -13,12 +13,7 @@ export function resolveStripeCollectService(container: Pick<MedusaContainer, "re
 }
 
 /** The store's connection row, or undefined before the merchant first saved the settings. */
-export async function findStripeConnection(
-  container: Pick<MedusaContainer, "resolve">
-): Promise<StripeConnection | undefined> {
-  const [connection] = await resolveStripeCollectService(container).listStripeConnections(
-    {},
-    { order: { created_at: "ASC" }, take: 1 }
-  )
+export async function findStripeConnection(container: Pick<MedusaContainer, "resolve">): Promise<StripeConnection | undefined> {
+  const [connection] = await resolveStripeCollectService(container).listStripeConnections({}, { order: { created_at: "ASC" }, take: 1 })
   return connection
 }

@@ -132,9 +132,7 @@ export function stripeErrorDetails(error: unknown): StripeErrorDetails | undefin
     payment_intent_status: paymentIntent ? stringOr(paymentIntent.status) : undefined,
     charge_id: stringOr(raw.charge),
   }
-  return Object.fromEntries(
-    Object.entries(details).filter(([, value]) => value !== undefined)
-  ) as StripeErrorDetails
+  return Object.fromEntries(Object.entries(details).filter(([, value]) => value !== undefined)) as StripeErrorDetails
 }
 
 /** The card (or its issuer) refused: tell the payer, let them try another card. */

@@ -51,7 +51,10 @@ export interface CustomersGateway {
   /** Deletes the customer; one that is already gone counts as deleted. */
   delete(id: string): Promise<void>
   /** The customer's saved PaymentMethods (cards and others), newest first. */
-  listPaymentMethods(id: string, options?: { type?: Stripe.CustomerListPaymentMethodsParams.Type; limit?: number }): Promise<Stripe.PaymentMethod[]>
+  listPaymentMethods(
+    id: string,
+    options?: { type?: Stripe.CustomerListPaymentMethodsParams.Type; limit?: number }
+  ): Promise<Stripe.PaymentMethod[]>
 }
 
 export interface PaymentMethodsGateway {

@@ -6,9 +6,7 @@ import { createHash } from "crypto"
  * operations (the session id for initiate and authorize), hence the operation name in front.
  */
 export function idempotencyKey(operation: string, ...parts: Array<string | number | undefined | null>): string {
-  const key = ["stripe-collect", operation, ...parts.filter((p) => p !== undefined && p !== null && p !== "")]
-    .map(String)
-    .join(":")
+  const key = ["stripe-collect", operation, ...parts.filter((p) => p !== undefined && p !== null && p !== "")].map(String).join(":")
   // Stripe allows 255 characters; longer keys keep a readable head and a digest of the rest.
   return key.length <= 255 ? key : `${key.slice(0, 200)}:${digest(key)}`
 }

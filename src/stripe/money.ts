@@ -45,8 +45,22 @@ export type StripeCurrencyRule = {
 
 // https://docs.stripe.com/currencies#zero-decimal
 const ZERO_DECIMAL = new Set([
-  "bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga",
-  "pyg", "rwf", "ugx", "vnd", "vuv", "xaf", "xof", "xpf",
+  "bif",
+  "clp",
+  "djf",
+  "gnf",
+  "jpy",
+  "kmf",
+  "krw",
+  "mga",
+  "pyg",
+  "rwf",
+  "ugx",
+  "vnd",
+  "vuv",
+  "xaf",
+  "xof",
+  "xpf",
 ])
 
 // https://docs.stripe.com/currencies#three-decimal — Stripe requires the last digit to be 0.
@@ -80,11 +94,7 @@ export type ToMinorUnitsOptions = {
 }
 
 /** Major units (Medusa) → minor units (Stripe). Throws INVALID_DATA naming the amount and currency. */
-export function toMinorUnits<T extends MoneyAmount>(
-  amount: NotMinor<T>,
-  currency: string,
-  options: ToMinorUnitsOptions = {}
-): MinorUnits {
+export function toMinorUnits<T extends MoneyAmount>(amount: NotMinor<T>, currency: string, options: ToMinorUnitsOptions = {}): MinorUnits {
   const code = normalizeCurrency(currency)
   const rule = stripeCurrencyRule(code)
   const decimal = parseDecimal(amount, code)
@@ -101,9 +111,7 @@ export function toMinorUnits<T extends MoneyAmount>(
   let steps = scaled / unit
   if (remainder !== 0n) {
     if ((options.rounding ?? "reject") === "reject") {
-      throw invalid(
-        `Amount ${decimal.text} has more precision than ${code.toUpperCase()} allows at Stripe (${precisionText(rule)})`
-      )
+      throw invalid(`Amount ${decimal.text} has more precision than ${code.toUpperCase()} allows at Stripe (${precisionText(rule)})`)
     }
     if (remainder * 2n >= unit) steps += 1n
   }

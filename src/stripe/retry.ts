@@ -52,8 +52,7 @@ export async function withStripeRetry<T>(
       const details = stripeErrorDetails(error)
       const kind = details?.kind
       // 409 on our own key after a lost answer: that earlier try is still running at Stripe; ask again later.
-      const earlierTryStillRunning =
-        unknownOutcome !== undefined && kind === "idempotency_conflict" && details?.status_code === 409
+      const earlierTryStillRunning = unknownOutcome !== undefined && kind === "idempotency_conflict" && details?.status_code === 409
       if (kind === "undecided") unknownOutcome ??= { error }
 
       let retry = false

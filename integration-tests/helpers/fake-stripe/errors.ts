@@ -7,7 +7,19 @@ import { fakeId } from "./objects"
 const requestId = () => fakeId("req")
 
 /** Stripe's answer to a request it refused (4xx) or failed (5xx), mapped with `doing` as the gateway would. */
-export function stripeRefusal(doing: string, raw: { statusCode: number; type: Stripe.RawErrorType; message: string; code?: string; decline_code?: string; param?: string; payment_intent?: Stripe.PaymentIntent; charge?: string }): MedusaError {
+export function stripeRefusal(
+  doing: string,
+  raw: {
+    statusCode: number
+    type: Stripe.RawErrorType
+    message: string
+    code?: string
+    decline_code?: string
+    param?: string
+    payment_intent?: Stripe.PaymentIntent
+    charge?: string
+  }
+): MedusaError {
   return toMedusaError(Stripe.errors.StripeError.generate({ ...raw, requestId: requestId() }), doing)
 }
 
@@ -20,7 +32,13 @@ export function oauthRefusal(doing: string, type: "invalid_grant" | "invalid_cli
 }
 
 export const notFound = (doing: string, resource: string, id: string) =>
-  stripeRefusal(doing, { statusCode: 404, type: "invalid_request_error", code: "resource_missing", param: "id", message: `No such ${resource}: '${id}'` })
+  stripeRefusal(doing, {
+    statusCode: 404,
+    type: "invalid_request_error",
+    code: "resource_missing",
+    param: "id",
+    message: `No such ${resource}: '${id}'`,
+  })
 
 export const unexpectedState = (doing: string, message: string, code = "payment_intent_unexpected_state") =>
   stripeRefusal(doing, { statusCode: 400, type: "invalid_request_error", code, message })

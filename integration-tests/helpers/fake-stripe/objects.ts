@@ -76,7 +76,11 @@ export function paymentIntentObject(params: Stripe.PaymentIntentCreateParams): S
   }
 }
 
-export function checkoutSessionObject(params: Stripe.Checkout.SessionCreateParams, amountTotal: number, currency: string): Stripe.Checkout.Session {
+export function checkoutSessionObject(
+  params: Stripe.Checkout.SessionCreateParams,
+  amountTotal: number,
+  currency: string
+): Stripe.Checkout.Session {
   const id = fakeId("cs_test")
   const created = now()
   return {
@@ -154,7 +158,10 @@ export function refundObject(intent: Stripe.PaymentIntent, amount: number, param
     currency: intent.currency,
     customer: idOf(intent.customer),
     customer_account: null,
-    destination_details: { card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" },
+    destination_details: {
+      card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
+      type: "card",
+    },
     metadata: mergedMetadata({}, params.metadata),
     payment_intent: intent.id,
     payment_method: idOf(intent.payment_method),

@@ -6,9 +6,7 @@ export type FakeCard = {
   last4: string
   /** What charging it answers: paid, a decline (code, decline code, message), or 3-D Secure. */
   outcome:
-    | { kind: "succeeds" }
-    | { kind: "declined"; code: string; decline_code: string; message: string }
-    | { kind: "authentication_required" }
+    { kind: "succeeds" } | { kind: "declined"; code: string; decline_code: string; message: string } | { kind: "authentication_required" }
 }
 
 const declined = (decline_code: string, message: string, code = "card_declined"): FakeCard["outcome"] => ({

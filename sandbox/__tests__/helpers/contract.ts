@@ -22,7 +22,7 @@ function announce(): void {
   console.log(
     AGAINST_STRIPE
       ? "Contract suite: running against REAL Stripe test mode (STRIPE_CONTRACT_KEY); sandbox-only tests are skipped."
-      : "Contract suite: running against the local sandbox (set STRIPE_CONTRACT_KEY=sk_test_... to run it against Stripe).",
+      : "Contract suite: running against the local sandbox (set STRIPE_CONTRACT_KEY=sk_test_... to run it against Stripe)."
   )
 }
 

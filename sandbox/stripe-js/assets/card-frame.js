@@ -101,20 +101,24 @@
 
   function checkExpiry() {
     var digits = digitsOf(fields.expiry.value)
-    if (!digits) return { empty: true, complete: false, incomplete: fail("incomplete_expiry", "Your card's expiration date is incomplete.") }
+    if (!digits)
+      return { empty: true, complete: false, incomplete: fail("incomplete_expiry", "Your card's expiration date is incomplete.") }
     var month = Number(digits.slice(0, 2))
     if (digits.length >= 2 && (month < 1 || month > 12)) {
       return { empty: false, complete: false, error: fail("invalid_expiry_month", "Your card's expiration date is invalid.") }
     }
-    if (digits.length < 4) return { empty: false, complete: false, incomplete: fail("incomplete_expiry", "Your card's expiration date is incomplete.") }
+    if (digits.length < 4)
+      return { empty: false, complete: false, incomplete: fail("incomplete_expiry", "Your card's expiration date is incomplete.") }
     var year = 2000 + Number(digits.slice(2, 4))
     var now = new Date()
     var thisYear = now.getFullYear()
-    if (year < thisYear) return { empty: false, complete: false, error: fail("invalid_expiry_year_past", "Your card's expiration year is in the past.") }
+    if (year < thisYear)
+      return { empty: false, complete: false, error: fail("invalid_expiry_year_past", "Your card's expiration year is in the past.") }
     if (year === thisYear && month < now.getMonth() + 1) {
       return { empty: false, complete: false, error: fail("invalid_expiry_month_past", "Your card's expiration date is in the past.") }
     }
-    if (year > thisYear + 50) return { empty: false, complete: false, error: fail("invalid_expiry_year", "Your card's expiration year is invalid.") }
+    if (year > thisYear + 50)
+      return { empty: false, complete: false, error: fail("invalid_expiry_year", "Your card's expiration year is invalid.") }
     return { empty: false, complete: true, month: month, year: year }
   }
 
@@ -153,8 +157,12 @@
     })
     var event = {
       elementType: "card",
-      empty: ORDER.every(function (name) { return checks[name].empty }),
-      complete: ORDER.every(function (name) { return checks[name].complete }),
+      empty: ORDER.every(function (name) {
+        return checks[name].empty
+      }),
+      complete: ORDER.every(function (name) {
+        return checks[name].complete
+      }),
       brand: brandOf(digitsOf(fields.number.value)),
       value: { postalCode: showPostal ? fields.postal.value.trim() : "" },
     }
@@ -206,7 +214,10 @@
   fields.number.addEventListener("input", onNumberInput)
   fields.expiry.addEventListener("input", onExpiryInput)
   fields.cvc.addEventListener("input", onCvcInput)
-  if (showPostal) fields.postal.addEventListener("input", function () { emitChange(true) })
+  if (showPostal)
+    fields.postal.addEventListener("input", function () {
+      emitChange(true)
+    })
 
   ORDER.forEach(function (name) {
     var field = fields[name]
@@ -222,7 +233,12 @@
       // Focus moving between the card's own inputs is not a blur of the Element.
       setTimeout(function () {
         var active = document.activeElement
-        if (focused && !ORDER.some(function (n) { return fields[n] === active })) {
+        if (
+          focused &&
+          !ORDER.some(function (n) {
+            return fields[n] === active
+          })
+        ) {
           focused = false
           post({ type: "blur" })
         }
@@ -237,7 +253,15 @@
   // ------------------------------------------------------------------ look
 
   var SAFE_CSS_VALUE = /^[\w\s#(),.%'"+-]{1,300}$/
-  var CSS_PROPERTIES = { color: "color", fontFamily: "font-family", fontSize: "font-size", fontWeight: "font-weight", lineHeight: "line-height", letterSpacing: "letter-spacing", fontSmoothing: "-webkit-font-smoothing" }
+  var CSS_PROPERTIES = {
+    color: "color",
+    fontFamily: "font-family",
+    fontSize: "font-size",
+    fontWeight: "font-weight",
+    lineHeight: "line-height",
+    letterSpacing: "letter-spacing",
+    fontSmoothing: "-webkit-font-smoothing",
+  }
 
   function declarations(style) {
     var out = []
@@ -253,7 +277,16 @@
     var base = style.base || {}
     var invalid = style.invalid || {}
     var placeholder = base["::placeholder"] || {}
-    var css = "input{" + declarations(base) + "}" + "input::placeholder{" + declarations(placeholder) + "}" + "input.invalid{" + declarations(invalid) + "}"
+    var css =
+      "input{" +
+      declarations(base) +
+      "}" +
+      "input::placeholder{" +
+      declarations(placeholder) +
+      "}" +
+      "input.invalid{" +
+      declarations(invalid) +
+      "}"
     document.getElementById("element-style").textContent = css
     reportSize()
   }
@@ -289,13 +322,18 @@
     var event = emitChange(false, true)
     if (event.error) return Promise.resolve({ error: event.error })
     var expiry = checkExpiry()
-    var billing = message.billing_details && typeof message.billing_details === "object" ? JSON.parse(JSON.stringify(message.billing_details)) : {}
+    var billing =
+      message.billing_details && typeof message.billing_details === "object" ? JSON.parse(JSON.stringify(message.billing_details)) : {}
     if (showPostal) {
       billing.address = billing.address && typeof billing.address === "object" ? billing.address : {}
       billing.address.postal_code = fields.postal.value.trim()
     }
     var body = ["type=card"]
-    encode("card", { number: digitsOf(fields.number.value), exp_month: expiry.month, exp_year: expiry.year, cvc: digitsOf(fields.cvc.value) }, body)
+    encode(
+      "card",
+      { number: digitsOf(fields.number.value), exp_month: expiry.month, exp_year: expiry.year, cvc: digitsOf(fields.cvc.value) },
+      body
+    )
     encode("billing_details", billing, body)
     encode("metadata", message.metadata, body)
     var headers = { Authorization: "Bearer " + config.key, "Content-Type": "application/x-www-form-urlencoded" }

@@ -54,7 +54,11 @@
     if (this._container) throw IntegrationError("This Element is already mounted. Use `unmount` to unmount the Element before re-mounting.")
     var node = typeof target === "string" ? document.querySelector(target) : target
     if (!node || typeof node.appendChild !== "function") {
-      throw IntegrationError("The selector you specified (" + String(target) + ") applies to no DOM elements that are currently on the page.\nMake sure the element exists on the page before calling mount().")
+      throw IntegrationError(
+        "The selector you specified (" +
+          String(target) +
+          ") applies to no DOM elements that are currently on the page.\nMake sure the element exists on the page before calling mount()."
+      )
     }
     var frameId = "card-" + nextFrameId++
     var config = {
@@ -78,7 +82,8 @@
     iframe.setAttribute("scrolling", "no")
     iframe.setAttribute("role", "presentation")
     iframe.setAttribute("allow", "payment *")
-    iframe.style.cssText = "border:none;margin:0;padding:0;width:1px;min-width:100%;overflow:hidden;display:block;user-select:none;height:1.2em;color-scheme:normal"
+    iframe.style.cssText =
+      "border:none;margin:0;padding:0;width:1px;min-width:100%;overflow:hidden;display:block;user-select:none;height:1.2em;color-scheme:normal"
     // The configuration travels in the fragment: it never reaches a server log.
     iframe.src = FRAME_URL.href + "#" + encodeURIComponent(JSON.stringify(config))
     wrapper.appendChild(iframe)
@@ -114,7 +119,8 @@
   }
 
   CardElement.prototype.on = function (event, handler) {
-    if (EVENTS.indexOf(event) < 0) throw IntegrationError("Unsupported event for a card Element: " + event + " (use one of " + EVENTS.join(", ") + ")")
+    if (EVENTS.indexOf(event) < 0)
+      throw IntegrationError("Unsupported event for a card Element: " + event + " (use one of " + EVENTS.join(", ") + ")")
     if (typeof handler !== "function") throw IntegrationError("The handler of `on` must be a function.")
     ;(this._handlers[event] = this._handlers[event] || []).push(handler)
     // Like Stripe.js, a late "ready" listener still hears about an Element that is already ready.
@@ -126,7 +132,11 @@
   CardElement.prototype.off = function (event, handler) {
     var list = this._handlers[event]
     if (!list) return this
-    this._handlers[event] = handler ? list.filter(function (h) { return h !== handler }) : []
+    this._handlers[event] = handler
+      ? list.filter(function (h) {
+          return h !== handler
+        })
+      : []
     return this
   }
   CardElement.prototype.removeEventListener = CardElement.prototype.off
@@ -151,7 +161,10 @@
   }
   CardElement.prototype.update = function (options) {
     this._options = Object.assign({}, this._options, options || {})
-    this._post({ type: "update", options: { style: this._options.style || {}, disabled: this._options.disabled === true, value: this._options.value || {} } })
+    this._post({
+      type: "update",
+      options: { style: this._options.style || {}, disabled: this._options.disabled === true, value: this._options.value || {} },
+    })
   }
 
   CardElement.prototype._post = function (message) {
@@ -166,7 +179,9 @@
       try {
         list[i](payload)
       } catch (error) {
-        setTimeout(function () { throw error })
+        setTimeout(function () {
+          throw error
+        })
       }
     }
   }
@@ -242,7 +257,7 @@
 
   Elements.prototype.create = function (type, options) {
     if (type !== "card") {
-      throw IntegrationError("The Stripe sandbox's Stripe.js supports only the \"card\" Element (got \"" + String(type) + "\").")
+      throw IntegrationError('The Stripe sandbox\'s Stripe.js supports only the "card" Element (got "' + String(type) + '").')
     }
     if (this._card) throw IntegrationError("Can only create one Element of type card.")
     this._card = new CardElement(this._stripe, options)
@@ -275,16 +290,28 @@
       return Promise.reject(IntegrationError("Invalid value for createPaymentMethod: expected an object with `type` and `card`."))
     }
     if (params.type !== "card") {
-      return Promise.reject(IntegrationError("The Stripe sandbox's Stripe.js creates only card PaymentMethods (got type " + String(params.type) + ")."))
+      return Promise.reject(
+        IntegrationError("The Stripe sandbox's Stripe.js creates only card PaymentMethods (got type " + String(params.type) + ").")
+      )
     }
     var element = params.card
     if (!(element instanceof CardElement)) {
-      return Promise.reject(IntegrationError("Invalid value for createPaymentMethod: card should be a card Element. You specified: " + typeof element + "."))
+      return Promise.reject(
+        IntegrationError("Invalid value for createPaymentMethod: card should be a card Element. You specified: " + typeof element + ".")
+      )
     }
     if (!element._iframe || !element._ready) {
-      return Promise.reject(IntegrationError("We could not retrieve data from the specified Element. Please make sure the Element you are attempting to use is still mounted."))
+      return Promise.reject(
+        IntegrationError(
+          "We could not retrieve data from the specified Element. Please make sure the Element you are attempting to use is still mounted."
+        )
+      )
     }
-    return element._request({ type: "createPaymentMethod", billing_details: params.billing_details || null, metadata: params.metadata || null })
+    return element._request({
+      type: "createPaymentMethod",
+      billing_details: params.billing_details || null,
+      metadata: params.metadata || null,
+    })
   }
 
   // Works with and without `new`, as Stripe.js does.

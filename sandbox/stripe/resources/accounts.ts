@@ -24,7 +24,7 @@ export const accountRoutes: StripeRoute[] = [
         throw invalidRequest(
           `The provided key does not have access to account '${path.account}' (or that account does not exist). Application access may have been revoked.`,
           { code: "account_invalid" },
-          403,
+          403
         )
       }
       return connected.account

@@ -15,7 +15,14 @@ import { toJson } from "../expand"
 /** Stripe's US card pricing, 2.9% + 30¢ (in the charge currency, good enough for a sandbox). */
 const feeFor = (amount: number) => Math.round(amount * 0.029) + 30
 
-export function recordBalanceTransaction(scope: Scope, amount: number, currency: string, type: "charge" | "refund", source: string, description: string | null): Stripe.BalanceTransaction {
+export function recordBalanceTransaction(
+  scope: Scope,
+  amount: number,
+  currency: string,
+  type: "charge" | "refund",
+  source: string,
+  description: string | null
+): Stripe.BalanceTransaction {
   const fee = type === "charge" ? feeFor(amount) : 0
   const txn: Stripe.BalanceTransaction = {
     id: newId.balanceTransaction(),
@@ -69,13 +76,17 @@ export function createCharge(scope: Scope, attempt: ChargeAttempt): Stripe.Charg
     application: null,
     application_fee: null,
     application_fee_amount: intent.application_fee_amount,
-    balance_transaction: captured ? recordBalanceTransaction(scope, intent.amount, intent.currency, "charge", id, intent.description).id : null,
+    balance_transaction: captured
+      ? recordBalanceTransaction(scope, intent.amount, intent.currency, "charge", id, intent.description).id
+      : null,
     billing_details: { ...paymentMethod.billing_details, tax_id: null },
-    calculated_statement_descriptor: (intent.statement_descriptor ?? scope.state.platform.business_profile?.name ?? "SANDBOX").toUpperCase().slice(0, 22),
+    calculated_statement_descriptor: (intent.statement_descriptor ?? scope.state.platform.business_profile?.name ?? "SANDBOX")
+      .toUpperCase()
+      .slice(0, 22),
     captured,
     created: nowSeconds(),
     currency: intent.currency,
-    customer: typeof intent.customer === "string" ? intent.customer : intent.customer?.id ?? null,
+    customer: typeof intent.customer === "string" ? intent.customer : (intent.customer?.id ?? null),
     description: intent.description,
     disputed: false,
     failure_balance_transaction: null,
@@ -134,7 +145,15 @@ export function createCharge(scope: Scope, attempt: ChargeAttempt): Stripe.Charg
         network_transaction_id: succeeded ? String(Math.floor(Math.random() * 1e15)) : null,
         regulated_status: "unregulated",
         three_d_secure: attempt.authenticated
-          ? { authentication_flow: "challenge", electronic_commerce_indicator: "05", exemption_indicator: null, result: "authenticated", result_reason: null, transaction_id: newId.fingerprint(), version: "2.2.0" }
+          ? {
+              authentication_flow: "challenge",
+              electronic_commerce_indicator: "05",
+              exemption_indicator: null,
+              result: "authenticated",
+              result_reason: null,
+              transaction_id: newId.fingerprint(),
+              version: "2.2.0",
+            }
           : null,
         transaction_link_id: null,
         wallet: null,

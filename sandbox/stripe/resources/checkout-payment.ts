@@ -26,16 +26,19 @@ export type CheckoutOutcome =
   | { kind: "closed"; status: string }
 
 /** The success_url with Stripe's {CHECKOUT_SESSION_ID} template variable filled in. */
-export const successRedirect = (session: Stripe.Checkout.Session) => session.success_url?.split("{CHECKOUT_SESSION_ID}").join(session.id) ?? null
+export const successRedirect = (session: Stripe.Checkout.Session) =>
+  session.success_url?.split("{CHECKOUT_SESSION_ID}").join(session.id) ?? null
 
 function validateEntry(session: Stripe.Checkout.Session, entry: CardEntry): CheckoutOutcome | undefined {
   const email = entry.email ?? session.customer_details?.email ?? null
   if (!session.customer && !email) return { kind: "declined", message: "Your email is incomplete.", field: "email" }
-  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) return { kind: "declined", message: "Your email address is invalid.", field: "email" }
+  if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    return { kind: "declined", message: "Your email address is invalid.", field: "email" }
   if (!cardForNumber(entry.number)) return { kind: "declined", message: "Your card number is invalid.", field: "card_number" }
   const now = new Date()
   const year = entry.expYear < 100 ? 2000 + entry.expYear : entry.expYear
-  if (!(entry.expMonth >= 1 && entry.expMonth <= 12)) return { kind: "declined", message: "Your card's expiration date is incomplete.", field: "exp" }
+  if (!(entry.expMonth >= 1 && entry.expMonth <= 12))
+    return { kind: "declined", message: "Your card's expiration date is incomplete.", field: "exp" }
   if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && entry.expMonth < now.getUTCMonth() + 1)) {
     return { kind: "declined", message: "Your card's expiration year is in the past.", field: "exp" }
   }
@@ -91,11 +94,20 @@ function complete(scope: Scope, session: Stripe.Checkout.Session, intent: Stripe
   return { kind: "completed", redirectTo: successRedirect(session) }
 }
 
-function fromAttempt(scope: Scope, session: Stripe.Checkout.Session, intent: Stripe.PaymentIntent, error: StripeApiError | undefined): CheckoutOutcome {
+function fromAttempt(
+  scope: Scope,
+  session: Stripe.Checkout.Session,
+  intent: Stripe.PaymentIntent,
+  error: StripeApiError | undefined
+): CheckoutOutcome {
   if (error) return { kind: "declined", message: error.body.message, field: "card_number" }
   if (intent.status === "requires_action") return { kind: "requires_action" }
   if (intent.status === "requires_payment_method") {
-    return { kind: "declined", message: "We are unable to authenticate your payment method. Please choose a different payment method and try again.", field: null }
+    return {
+      kind: "declined",
+      message: "We are unable to authenticate your payment method. Please choose a different payment method and try again.",
+      field: null,
+    }
   }
   return complete(scope, session, intent)
 }
@@ -131,7 +143,8 @@ export function payCheckoutSession(scope: Scope, session: Stripe.Checkout.Sessio
 export function authenticateCheckoutSession(scope: Scope, session: Stripe.Checkout.Session, approved: boolean): CheckoutOutcome {
   if (session.status !== "open") return { kind: "closed", status: session.status ?? "expired" }
   const intent = scope.data.paymentIntents.get(idOf(session.payment_intent) ?? "")
-  if (!intent || intent.status !== "requires_action") return { kind: "declined", message: "There is no payment waiting for authentication.", field: null }
+  if (!intent || intent.status !== "requires_action")
+    return { kind: "declined", message: "There is no payment waiting for authentication.", field: null }
   const result = completeAuthentication(scope, intent, approved)
   return fromAttempt(scope, session, result.intent, result.error)
 }

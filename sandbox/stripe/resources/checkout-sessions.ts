@@ -32,7 +32,8 @@ function checkUrl(value: string | undefined, param: string): void {
 
 function lineItemsFrom(params: Params): Stripe.LineItem[] {
   const items = params.objects("line_items")
-  if (items.length === 0) throw invalidRequest("`line_items` is required in `payment` mode.", { param: "line_items", code: "parameter_missing" })
+  if (items.length === 0)
+    throw invalidRequest("`line_items` is required in `payment` mode.", { param: "line_items", code: "parameter_missing" })
   if (items.length > 100) throw invalidRequest("You may only specify up to 100 line items.", { param: "line_items" })
   return items.map((item, index) => {
     const param = `line_items[${index}]`
@@ -41,16 +42,26 @@ function lineItemsFrom(params: Params): Stripe.LineItem[] {
     const priceData = item.object("price_data")
     if (!priceData) throw invalidRequest(`You must specify either \`price\` or \`price_data\` in ${param}.`, { param })
     const quantity = item.integer("quantity")
-    if (quantity === undefined) throw invalidRequest(`Quantity is required. Add \`quantity\` to \`${param}\``, { param: `${param}[quantity]`, code: "parameter_missing" })
+    if (quantity === undefined)
+      throw invalidRequest(`Quantity is required. Add \`quantity\` to \`${param}\``, {
+        param: `${param}[quantity]`,
+        code: "parameter_missing",
+      })
     if (quantity < 1) throw invalidRequest("Quantity must be greater than 0.", { param: `${param}[quantity]` })
     const currency = checkCurrency(priceData.string("currency") ?? "", `${param}[price_data][currency]`)
-    const unitAmount = priceData.integer("unit_amount") ?? (priceData.string("unit_amount_decimal") !== undefined ? Math.round(Number(priceData.string("unit_amount_decimal"))) : undefined)
+    const unitAmount =
+      priceData.integer("unit_amount") ??
+      (priceData.string("unit_amount_decimal") !== undefined ? Math.round(Number(priceData.string("unit_amount_decimal"))) : undefined)
     if (unitAmount === undefined) throw parameterMissing(`${param}[price_data][unit_amount]`)
-    if (unitAmount < 0) throw invalidRequest("This value must be greater than or equal to 0.", { param: `${param}[price_data][unit_amount]` })
+    if (unitAmount < 0)
+      throw invalidRequest("This value must be greater than or equal to 0.", { param: `${param}[price_data][unit_amount]` })
     const productData = priceData.object("product_data")
     const productId = priceData.string("product")
     if (productId) throw resourceMissing("product", productId, `${param}[price_data][product]`)
-    if (!productData) throw invalidRequest(`You must specify either \`product\` or \`product_data\` when creating a price.`, { param: `${param}[price_data]` })
+    if (!productData)
+      throw invalidRequest(`You must specify either \`product\` or \`product_data\` when creating a price.`, {
+        param: `${param}[price_data]`,
+      })
     const price: Stripe.Price = {
       id: newId.price(),
       object: "price",
@@ -101,13 +112,18 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
   const customerId = params.string("customer") ?? null
   const customerEmail = params.string("customer_email") ?? null
   if (customerId && customerEmail) {
-    throw invalidRequest("You may only specify one of these parameters: customer, customer_email.", { param: "customer_email", code: "parameters_exclusive" })
+    throw invalidRequest("You may only specify one of these parameters: customer, customer_email.", {
+      param: "customer_email",
+      code: "parameters_exclusive",
+    })
   }
   if (customerId) findCustomer(scope, customerId)
   checkEmail(customerEmail, "customer_email")
   const types = allowedTypesFrom(params)
   if (types.length && !types.includes("card")) {
-    throw invalidRequest("The sandbox's hosted Checkout page takes cards only; include `card` in allowed_payment_method_types.", { param: "allowed_payment_method_types" })
+    throw invalidRequest("The sandbox's hosted Checkout page takes cards only; include `card` in allowed_payment_method_types.", {
+      param: "allowed_payment_method_types",
+    })
   }
 
   const lineItems = lineItemsFrom(params)
@@ -123,7 +139,7 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
       total > 0 && total < 99_999_999
         ? `The Checkout Session's total amount due must add up to at least ${formatAmount(50, currency)} ${currency}`
         : `The Checkout Session's total amount due must be no more than ${formatAmount(99_999_999, currency)}`,
-      { param: "line_items" },
+      { param: "line_items" }
     )
   }
   const created = nowSeconds()
@@ -164,7 +180,18 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
     customer: customerId,
     customer_account: null,
     customer_creation: customerId ? null : (params.string("customer_creation") ?? "if_required"),
-    customer_details: customerEmail ? { address: null, business_name: null, email: customerEmail, individual_name: null, name: null, phone: null, tax_exempt: "none", tax_ids: null } : null,
+    customer_details: customerEmail
+      ? {
+          address: null,
+          business_name: null,
+          email: customerEmail,
+          individual_name: null,
+          name: null,
+          phone: null,
+          tax_exempt: "none",
+          tax_ids: null,
+        }
+      : null,
     customer_email: customerEmail,
     discounts: [],
     expires_at: expiresAt,
@@ -224,7 +251,9 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
 /** Expires an open session (by API, or when expires_at passes); its unfinished PaymentIntent is canceled. */
 export function expireSession(scope: Scope, session: Stripe.Checkout.Session): Stripe.Checkout.Session {
   if (session.status !== "open") {
-    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired (this one is ${session.status}).`, { param: "session" })
+    throw invalidRequest(`Only Checkout Sessions with a status in ["open"] can be expired (this one is ${session.status}).`, {
+      param: "session",
+    })
   }
   session.status = "expired"
   session.url = null
@@ -261,7 +290,11 @@ export const checkoutSessionRoutes: StripeRoute[] = [
       return session
     },
   },
-  { method: "POST", template: "/v1/checkout/sessions/{session}/expire", handler: ({ scope, path }) => expireSession(scope, findSession(scope, path.session)) },
+  {
+    method: "POST",
+    template: "/v1/checkout/sessions/{session}/expire",
+    handler: ({ scope, path }) => expireSession(scope, findSession(scope, path.session)),
+  },
   {
     method: "GET",
     template: "/v1/checkout/sessions/{session}/line_items",
@@ -287,7 +320,7 @@ export const checkoutSessionRoutes: StripeRoute[] = [
             (!intent || idOf(s.payment_intent) === intent) &&
             (!customer || idOf(s.customer) === customer) &&
             (!status || s.status === status) &&
-            (!email || s.customer_details?.email === email),
+            (!email || s.customer_details?.email === email)
         )
       return paginate(filterCreated(items, params), params, url, "checkout.session")
     },

@@ -14,16 +14,23 @@ import { addressFrom, checkEmail, findCustomer } from "./shared"
 
 function shippingFrom(params: Params | undefined): Stripe.Customer.Shipping | null {
   if (!params) return null
-  return { address: addressFrom(params.object("address")) ?? undefined, name: params.string("name") ?? "", phone: params.string("phone") ?? null }
+  return {
+    address: addressFrom(params.object("address")) ?? undefined,
+    name: params.string("name") ?? "",
+    phone: params.string("phone") ?? null,
+  }
 }
 
 function setDefaultPaymentMethod(scope: Scope, customer: Stripe.Customer, id: string | null): void {
   if (id) {
     const pm = scope.data.paymentMethods.get(id)
     if (!pm || pm.customer !== customer.id) {
-      throw invalidRequest(`The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`, {
-        param: "invoice_settings[default_payment_method]",
-      })
+      throw invalidRequest(
+        `The customer does not have a payment method with the ID ${id}. The payment method must be attached to the customer.`,
+        {
+          param: "invoice_settings[default_payment_method]",
+        }
+      )
     }
   }
   customer.invoice_settings.default_payment_method = id
@@ -127,7 +134,8 @@ export const customerRoutes: StripeRoute[] = [
     method: "GET",
     template: "/v1/customers/{customer}",
     handler: ({ scope, path }) => {
-      if (scope.data.deletedCustomers.has(path.customer)) return new RawResponse(200, { id: path.customer, object: "customer", deleted: true })
+      if (scope.data.deletedCustomers.has(path.customer))
+        return new RawResponse(200, { id: path.customer, object: "customer", deleted: true })
       return findCustomer(scope, path.customer, "id")
     },
   },

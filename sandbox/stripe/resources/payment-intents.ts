@@ -17,12 +17,21 @@ import { attachPaymentMethod, checkBelongsTo, checkReusable, createFromParams, r
 import { findCustomer, findPaymentIntent, idOf } from "./shared"
 
 const CONFIRMABLE: Stripe.PaymentIntent.Status[] = ["requires_payment_method", "requires_confirmation", "requires_action"]
-const CANCELABLE: Stripe.PaymentIntent.Status[] = ["requires_payment_method", "requires_capture", "requires_confirmation", "requires_action", "processing"]
+const CANCELABLE: Stripe.PaymentIntent.Status[] = [
+  "requires_payment_method",
+  "requires_capture",
+  "requires_confirmation",
+  "requires_action",
+  "processing",
+]
 
 export function checkCurrency(currency: string, param = "currency"): string {
   const lower = currency.toLowerCase()
   if (!SUPPORTED_CURRENCIES.has(lower)) {
-    throw invalidRequest(`Invalid currency: ${currency}. Stripe currently supports these currencies: ${Array.from(SUPPORTED_CURRENCIES).sort().join(", ")}`, { param })
+    throw invalidRequest(
+      `Invalid currency: ${currency}. Stripe currently supports these currencies: ${Array.from(SUPPORTED_CURRENCIES).sort().join(", ")}`,
+      { param }
+    )
   }
   return lower
 }
@@ -48,9 +57,17 @@ export function optionsOf(scope: Scope, intentId: string): IntentOptions {
   return options
 }
 
-function paymentMethodOptionsFrom(params: Params | undefined, current: Stripe.PaymentIntent.PaymentMethodOptions | null): Stripe.PaymentIntent.PaymentMethodOptions {
+function paymentMethodOptionsFrom(
+  params: Params | undefined,
+  current: Stripe.PaymentIntent.PaymentMethodOptions | null
+): Stripe.PaymentIntent.PaymentMethodOptions {
   const card = params?.object("card")
-  const base: Stripe.PaymentIntent.PaymentMethodOptions.Card = current?.card ?? { installments: null, mandate_options: null, network: null, request_three_d_secure: "automatic" }
+  const base: Stripe.PaymentIntent.PaymentMethodOptions.Card = current?.card ?? {
+    installments: null,
+    mandate_options: null,
+    network: null,
+    request_three_d_secure: "automatic",
+  }
   if (!card) return { card: base }
   const next: Stripe.PaymentIntent.PaymentMethodOptions.Card = { ...base }
   const request = card.string("request_three_d_secure")
@@ -91,19 +108,19 @@ function checkConfirmPreconditions(scope: Scope, intent: Stripe.PaymentIntent): 
     throw unexpectedState(
       "payment_intent_unexpected_state",
       "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent with " +
-        `${intent.customer ? idOf(intent.customer) : "a customer"}, specify a payment method attached to this customer along with the customer ID.`,
+        `${intent.customer ? idOf(intent.customer) : "a customer"}, specify a payment method attached to this customer along with the customer ID.`
     )
   }
   if (options.offSession && intent.setup_future_usage === "on_session") {
     throw invalidRequest(
       "You cannot confirm with the `off_session` parameter when `setup_future_usage` is also set on the PaymentIntent because you cannot set up future usages when processing payments off-session.",
-      { param: "off_session" },
+      { param: "off_session" }
     )
   }
   if (!intent.payment_method_types.includes("card")) {
     throw invalidRequest(
       `The PaymentMethod provided (card) is not allowed for this PaymentIntent. Please attach a PaymentMethod of one of the following types: ${(intent.allowed_payment_method_types ?? []).join(", ")}.`,
-      { param: "payment_method" },
+      { param: "payment_method" }
     )
   }
   const automatic = intent.automatic_payment_methods
@@ -111,7 +128,7 @@ function checkConfirmPreconditions(scope: Scope, intent: Stripe.PaymentIntent): 
   if (automatic?.enabled && automatic.allow_redirects !== "never" && mayRedirect && !options.returnUrl) {
     throw invalidRequest(
       "A `return_url` must be specified because this Payment Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.",
-      { param: "return_url" },
+      { param: "return_url" }
     )
   }
 }
@@ -148,14 +165,39 @@ export function attemptPayment(scope: Scope, intent: Stripe.PaymentIntent, authe
     const url = authenticationUrl(scope, intent.id)
     intent.next_action = options.returnUrl
       ? { type: "redirect_to_url", redirect_to_url: { return_url: options.returnUrl, url } }
-      : { type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: url, source: `src_${newId.fingerprint()}` } }
+      : {
+          type: "use_stripe_sdk",
+          use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: url, source: `src_${newId.fingerprint()}` },
+        }
     scope.emit("payment_intent.requires_action", intent)
     return { intent }
   }
 
   if (authorization.result !== "approved") {
-    const decline = authorization.result === "declined" ? authorization.decline : { code: "authentication_required", decline_code: "authentication_required", message: "Your card was declined. This transaction requires authentication.", outcome: { network_status: "not_sent_to_network" as const, type: "invalid" as const, reason: "authentication_required", risk_level: "normal", seller_message: "The payment requires authentication." } }
-    const charge = createCharge(scope, { intent, paymentMethod: pm, card: cardState.card, capture: false, decline, authenticated, moto: options.moto })
+    const decline =
+      authorization.result === "declined"
+        ? authorization.decline
+        : {
+            code: "authentication_required",
+            decline_code: "authentication_required",
+            message: "Your card was declined. This transaction requires authentication.",
+            outcome: {
+              network_status: "not_sent_to_network" as const,
+              type: "invalid" as const,
+              reason: "authentication_required",
+              risk_level: "normal",
+              seller_message: "The payment requires authentication.",
+            },
+          }
+    const charge = createCharge(scope, {
+      intent,
+      paymentMethod: pm,
+      card: cardState.card,
+      capture: false,
+      decline,
+      authenticated,
+      moto: options.moto,
+    })
     scope.emit("charge.failed", charge)
     const error: Stripe.PaymentIntent.LastPaymentError = {
       advice_code: charge.outcome?.advice_code ?? undefined,
@@ -194,7 +236,15 @@ export function attemptPayment(scope: Scope, intent: Stripe.PaymentIntent, authe
   const manual = intent.capture_method === "manual" || intent.payment_method_options?.card?.capture_method === "manual"
   // Every test card supports multicapture, so asking for it on a manual capture always makes it available.
   const multicapture = manual && intent.payment_method_options?.card?.request_multicapture === "if_available"
-  const charge = createCharge(scope, { intent, paymentMethod: pm, card: cardState.card, capture: !manual, authenticated, moto: options.moto, multicapture })
+  const charge = createCharge(scope, {
+    intent,
+    paymentMethod: pm,
+    card: cardState.card,
+    capture: !manual,
+    authenticated,
+    moto: options.moto,
+    multicapture,
+  })
   intent.latest_charge = charge.id
   intent.last_payment_error = null
   intent.next_action = null
@@ -350,7 +400,10 @@ function automaticPaymentMethodsFrom(params: Params): Stripe.PaymentIntent.Autom
   const apm = params.object("automatic_payment_methods")
   const legacyTypes = params.strings("payment_method_types")
   if (apm && legacyTypes.length) {
-    throw invalidRequest("You may only specify one of these parameters: automatic_payment_methods, payment_method_types.", { param: "automatic_payment_methods", code: "parameters_exclusive" })
+    throw invalidRequest("You may only specify one of these parameters: automatic_payment_methods, payment_method_types.", {
+      param: "automatic_payment_methods",
+      code: "parameters_exclusive",
+    })
   }
   if (!apm) {
     // Since 2023-08-16, intents default to automatic payment methods with redirects allowed, unless types are listed.
@@ -381,7 +434,7 @@ function createIntent(scope: Scope, params: Params): Stripe.PaymentIntent {
   if (applicationFee !== null && !scope.connectedAccountId) {
     throw invalidRequest(
       "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment (using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).",
-      { param: "application_fee_amount" },
+      { param: "application_fee_amount" }
     )
   }
   const metadata = mergeMetadata({}, params.metadata())
@@ -422,7 +475,7 @@ function confirmFromParams(scope: Scope, intent: Stripe.PaymentIntent, params: P
   if (!CONFIRMABLE.includes(intent.status)) {
     throw unexpectedState(
       "payment_intent_unexpected_state",
-      `You cannot confirm this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(", ")}.`,
+      `You cannot confirm this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(", ")}.`
     )
   }
   const pm = paymentMethodFromParams(scope, params, idOf(intent.customer))
@@ -432,7 +485,8 @@ function confirmFromParams(scope: Scope, intent: Stripe.PaymentIntent, params: P
   if (sfu !== undefined) intent.setup_future_usage = sfu === "on_session" || sfu === "off_session" ? sfu : null
   const captureMethod = params.string("capture_method")
   if (captureMethod) intent.capture_method = captureMethod
-  if (params.has("payment_method_options")) intent.payment_method_options = paymentMethodOptionsFrom(params.object("payment_method_options"), intent.payment_method_options)
+  if (params.has("payment_method_options"))
+    intent.payment_method_options = paymentMethodOptionsFrom(params.object("payment_method_options"), intent.payment_method_options)
   if (params.has("shipping")) intent.shipping = shippingFrom(params.object("shipping"))
   applyConfirmOptions(scope, intent, params)
   return confirmIntent(scope, intent)
@@ -442,12 +496,15 @@ function captureIntent(scope: Scope, intent: Stripe.PaymentIntent, params: Param
   if (intent.status !== "requires_capture") {
     throw unexpectedState(
       "payment_intent_unexpected_state",
-      `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`,
+      `This PaymentIntent could not be captured because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be captured: requires_capture.`
     )
   }
   const amount = params.integer("amount_to_capture") ?? intent.amount_capturable
   if (amount > intent.amount_capturable) {
-    throw invalidRequest(`The amount to capture (${amount}) must be less than or equal to the amount capturable (${intent.amount_capturable}).`, { param: "amount_to_capture", code: "amount_too_large" })
+    throw invalidRequest(
+      `The amount to capture (${amount}) must be less than or equal to the amount capturable (${intent.amount_capturable}).`,
+      { param: "amount_to_capture", code: "amount_too_large" }
+    )
   }
   if (amount < 1) throw invalidRequest("The amount to capture must be a positive integer.", { param: "amount_to_capture" })
   const chargeId = idOf(intent.latest_charge)
@@ -455,12 +512,18 @@ function captureIntent(scope: Scope, intent: Stripe.PaymentIntent, params: Param
   if (!charge) throw invalidRequest("This PaymentIntent has no charge to capture.")
   const keepsRest = params.boolean("final_capture") === false
   if (keepsRest && charge.payment_method_details?.card?.multicapture?.status !== "available") {
-    throw invalidRequest("You can only set `final_capture` to false when multicapture is available for this PaymentIntent.", { param: "final_capture" })
+    throw invalidRequest("You can only set `final_capture` to false when multicapture is available for this PaymentIntent.", {
+      param: "final_capture",
+    })
   }
   if (params.has("metadata")) intent.metadata = mergeMetadata(intent.metadata, params.metadata())
   // Multicapture: a non-final capture that leaves something authorized keeps the intent capturable.
   if (keepsRest && amount < intent.amount_capturable) {
-    const chargeBefore = { amount_captured: charge.amount_captured, captured: charge.captured, balance_transaction: charge.balance_transaction }
+    const chargeBefore = {
+      amount_captured: charge.amount_captured,
+      captured: charge.captured,
+      balance_transaction: charge.balance_transaction,
+    }
     const intentBefore = { amount_capturable: intent.amount_capturable, amount_received: intent.amount_received }
     captureCharge(scope, charge, amount, false)
     intent.amount_capturable -= amount
@@ -482,7 +545,7 @@ function cancelIntent(scope: Scope, intent: Stripe.PaymentIntent, params: Params
   if (!CANCELABLE.includes(intent.status)) {
     throw unexpectedState(
       "payment_intent_unexpected_state",
-      `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(", ")}.`,
+      `You cannot cancel this PaymentIntent because it has a status of ${intent.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(", ")}.`
     )
   }
   if (intent.status === "requires_capture") {
@@ -513,7 +576,7 @@ function updateIntent(scope: Scope, intent: Stripe.PaymentIntent, params: Params
     if (blocked) {
       throw unexpectedState(
         "payment_intent_unexpected_state",
-        `This PaymentIntent's ${blocked} could not be updated because it has a status of ${intent.status}. You may only update the ${blocked} of a PaymentIntent with one of the following statuses: ${UPDATABLE_STATES.join(", ")}.`,
+        `This PaymentIntent's ${blocked} could not be updated because it has a status of ${intent.status}. You may only update the ${blocked} of a PaymentIntent with one of the following statuses: ${UPDATABLE_STATES.join(", ")}.`
       )
     }
   }
@@ -534,13 +597,14 @@ function updateIntent(scope: Scope, intent: Stripe.PaymentIntent, params: Params
   if (params.has("description")) intent.description = params.nullableString("description") ?? null
   if (params.has("receipt_email")) intent.receipt_email = params.nullableString("receipt_email") ?? null
   if (params.has("shipping")) intent.shipping = shippingFrom(params.object("shipping"))
-  if (params.has("capture_method")) intent.capture_method = (params.string("capture_method") ?? "automatic_async")
+  if (params.has("capture_method")) intent.capture_method = params.string("capture_method") ?? "automatic_async"
   if (params.has("setup_future_usage")) {
     const sfu = params.nullableString("setup_future_usage")
     intent.setup_future_usage = sfu === "on_session" || sfu === "off_session" ? sfu : null
   }
   if (params.has("statement_descriptor")) intent.statement_descriptor = params.nullableString("statement_descriptor") ?? null
-  if (params.has("statement_descriptor_suffix")) intent.statement_descriptor_suffix = params.nullableString("statement_descriptor_suffix") ?? null
+  if (params.has("statement_descriptor_suffix"))
+    intent.statement_descriptor_suffix = params.nullableString("statement_descriptor_suffix") ?? null
   if (params.has("transfer_group")) intent.transfer_group = params.nullableString("transfer_group") ?? null
   if (params.has("application_fee_amount")) intent.application_fee_amount = params.integer("application_fee_amount") ?? null
   if (params.has("payment_method_options")) {
@@ -584,7 +648,11 @@ export const paymentIntentRoutes: StripeRoute[] = [
     template: "/v1/payment_intents/search",
     handler: ({ scope, params, url }) => searchResult(scope.data.paymentIntents.newestFirst(), params, url, searchablePaymentIntents),
   },
-  { method: "GET", template: "/v1/payment_intents/{intent}", handler: ({ scope, path }) => findPaymentIntent(scope, path.intent, "intent") },
+  {
+    method: "GET",
+    template: "/v1/payment_intents/{intent}",
+    handler: ({ scope, path }) => findPaymentIntent(scope, path.intent, "intent"),
+  },
   {
     method: "POST",
     template: "/v1/payment_intents/{intent}",

@@ -12,7 +12,12 @@ import { cardForAlias, cardForNumber, displayBrand, isMagicPaymentMethod, isTest
 import { addressFrom, emptyAddress, findCustomer } from "./shared"
 
 /** Stable per card number, like Stripe's fingerprints within one account. */
-const fingerprintOf = (number: string) => createHash("sha256").update(number).digest("base64").replace(/[^A-Za-z0-9]/g, "").slice(0, 16)
+const fingerprintOf = (number: string) =>
+  createHash("sha256")
+    .update(number)
+    .digest("base64")
+    .replace(/[^A-Za-z0-9]/g, "")
+    .slice(0, 16)
 
 export interface CardDetails {
   expMonth?: number
@@ -81,29 +86,33 @@ export function checkReusable(scope: Scope, pm: Stripe.PaymentMethod, param = "p
   if (scope.data.cards.get(pm.id)?.spent) {
     throw invalidRequest(
       `The provided PaymentMethod was previously used with a PaymentIntent without Customer attachment, shared with a connected account without Customer attachment, or was detached from a Customer. It may not be used again. To use a PaymentMethod multiple times, you must attach it to a Customer first.`,
-      { param },
+      { param }
     )
   }
 }
 
 /** A PaymentMethod attached to a customer can only be used with that customer. */
 export function checkBelongsTo(pm: Stripe.PaymentMethod, customerId: string | null, param = "payment_method"): void {
-  const owner = typeof pm.customer === "string" ? pm.customer : pm.customer?.id ?? null
+  const owner = typeof pm.customer === "string" ? pm.customer : (pm.customer?.id ?? null)
   if (owner && owner !== customerId) {
     throw invalidRequest(
       customerId
         ? `The provided PaymentMethod belongs to a different Customer. Please provide the ID of the Customer (${owner}) this PaymentMethod is attached to.`
         : `The provided PaymentMethod belongs to a Customer, but you did not provide a Customer. Please provide the ID of the Customer (${owner}) this PaymentMethod is attached to.`,
-      { param },
+      { param }
     )
   }
 }
 
 /** Card declines are checked when attaching, as Stripe verifies the card (except 4000 0000 0000 0341). */
 export function attachPaymentMethod(scope: Scope, pm: Stripe.PaymentMethod, customer: Stripe.Customer): Stripe.PaymentMethod {
-  const owner = typeof pm.customer === "string" ? pm.customer : pm.customer?.id ?? null
+  const owner = typeof pm.customer === "string" ? pm.customer : (pm.customer?.id ?? null)
   if (owner === customer.id) return pm
-  if (owner) throw invalidRequest("The payment method you provided has already been attached to a customer.", { param: "payment_method", code: "payment_method_unexpected_state" })
+  if (owner)
+    throw invalidRequest("The payment method you provided has already been attached to a customer.", {
+      param: "payment_method",
+      code: "payment_method_unexpected_state",
+    })
   checkReusable(scope, pm)
   const state = scope.data.cards.get(pm.id)
   if (state?.card.decline && !state.card.declinesOnlyWhenCharged) {
@@ -124,7 +133,9 @@ export function attachPaymentMethod(scope: Scope, pm: Stripe.PaymentMethod, cust
 
 export function detachPaymentMethod(scope: Scope, pm: Stripe.PaymentMethod): Stripe.PaymentMethod {
   if (!pm.customer) {
-    throw invalidRequest("The payment method you provided is not attached to a customer so detachment is impossible.", { code: "payment_method_unexpected_state" })
+    throw invalidRequest("The payment method you provided is not attached to a customer so detachment is impossible.", {
+      code: "payment_method_unexpected_state",
+    })
   }
   const previous = pm.customer
   pm.customer = null
@@ -137,14 +148,17 @@ export function detachPaymentMethod(scope: Scope, pm: Stripe.PaymentMethod): Str
   return pm
 }
 
-function billingDetailsFrom(params: Params | undefined, current?: Stripe.PaymentMethod.BillingDetails): Stripe.PaymentMethod.BillingDetails {
+function billingDetailsFrom(
+  params: Params | undefined,
+  current?: Stripe.PaymentMethod.BillingDetails
+): Stripe.PaymentMethod.BillingDetails {
   const base = current ?? { address: emptyAddress(), email: null, name: null, phone: null, tax_id: null }
   if (!params) return base
   return {
-    address: params.has("address") ? addressFrom(params.object("address")) ?? emptyAddress() : base.address,
-    email: params.has("email") ? params.nullableString("email") ?? null : base.email,
-    name: params.has("name") ? params.nullableString("name") ?? null : base.name,
-    phone: params.has("phone") ? params.nullableString("phone") ?? null : base.phone,
+    address: params.has("address") ? (addressFrom(params.object("address")) ?? emptyAddress()) : base.address,
+    email: params.has("email") ? (params.nullableString("email") ?? null) : base.email,
+    name: params.has("name") ? (params.nullableString("name") ?? null) : base.name,
+    phone: params.has("phone") ? (params.nullableString("phone") ?? null) : base.phone,
     tax_id: base.tax_id,
   }
 }
@@ -175,14 +189,31 @@ export function createFromParams(scope: Scope, params: Params, allowNumbers: boo
     })
   }
   const card = cardForNumber(number)
-  if (!card) throw new StripeApiError(402, { type: "card_error", code: "incorrect_number", message: "Your card number is incorrect.", param: "card[number]" })
+  if (!card)
+    throw new StripeApiError(402, {
+      type: "card_error",
+      code: "incorrect_number",
+      message: "Your card number is incorrect.",
+      param: "card[number]",
+    })
   const expMonth = cardParams.integer("exp_month")
   const expYear = cardParams.integer("exp_year")
-  if (expMonth === undefined || expMonth < 1 || expMonth > 12) throw new StripeApiError(402, { type: "card_error", code: "invalid_expiry_month", message: "Your card's expiration month is invalid.", param: "card[exp_month]" })
+  if (expMonth === undefined || expMonth < 1 || expMonth > 12)
+    throw new StripeApiError(402, {
+      type: "card_error",
+      code: "invalid_expiry_month",
+      message: "Your card's expiration month is invalid.",
+      param: "card[exp_month]",
+    })
   const fullYear = expYear === undefined ? 0 : expYear < 100 ? 2000 + expYear : expYear
   const now = new Date()
   if (fullYear < now.getUTCFullYear() || (fullYear === now.getUTCFullYear() && expMonth < now.getUTCMonth() + 1)) {
-    throw new StripeApiError(402, { type: "card_error", code: "invalid_expiry_year", message: "Your card's expiration year is invalid.", param: "card[exp_year]" })
+    throw new StripeApiError(402, {
+      type: "card_error",
+      code: "invalid_expiry_year",
+      message: "Your card's expiration year is invalid.",
+      param: "card[exp_year]",
+    })
   }
   return createCardPaymentMethod(scope, card, { ...details, expMonth, expYear: fullYear, cvcChecked: Boolean(cardParams.string("cvc")) })
 }

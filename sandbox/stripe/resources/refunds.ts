@@ -19,7 +19,9 @@ function chargeToRefund(scope: Scope, params: Params): Stripe.Charge {
   }
   if (chargeId) return findCharge(scope, chargeId, "charge")
   if (!intentId) {
-    throw invalidRequest("One of the following params should be provided for this request: payment_intent or charge.", { code: "parameter_missing" })
+    throw invalidRequest("One of the following params should be provided for this request: payment_intent or charge.", {
+      code: "parameter_missing",
+    })
   }
   const intent = findPaymentIntent(scope, intentId, "payment_intent")
   const latest = idOf(intent.latest_charge)
@@ -33,7 +35,9 @@ function chargeToRefund(scope: Scope, params: Params): Stripe.Charge {
 function createRefund(scope: Scope, params: Params): Stripe.Refund {
   const charge = chargeToRefund(scope, params)
   if (!charge.captured || charge.status !== "succeeded") {
-    throw invalidRequest(`Charge ${charge.id} has not been captured; cancel its PaymentIntent to release the authorization instead.`, { param: "charge" })
+    throw invalidRequest(`Charge ${charge.id} has not been captured; cancel its PaymentIntent to release the authorization instead.`, {
+      param: "charge",
+    })
   }
   const available = refundableAmount(scope, charge)
   if (available <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded" })
@@ -42,7 +46,7 @@ function createRefund(scope: Scope, params: Params): Stripe.Refund {
   if (amount > available) {
     throw invalidRequest(
       `Refund amount (${formatAmount(amount, charge.currency)}) is greater than unrefunded amount on charge (${formatAmount(available, charge.currency)})`,
-      { param: "amount" },
+      { param: "amount" }
     )
   }
   const id = newId.refund()
@@ -56,7 +60,10 @@ function createRefund(scope: Scope, params: Params): Stripe.Refund {
     currency: charge.currency,
     customer: idOf(charge.customer),
     customer_account: null,
-    destination_details: { card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" }, type: "card" },
+    destination_details: {
+      card: { reference_status: "pending", reference_type: "acquirer_reference_number", type: "refund" },
+      type: "card",
+    },
     metadata: mergeMetadata({}, params.metadata()),
     payment_intent: idOf(charge.payment_intent),
     payment_method: charge.payment_method,
@@ -100,7 +107,9 @@ export const refundRoutes: StripeRoute[] = [
     template: "/v1/refunds/{refund}/cancel",
     handler: ({ scope, path }) => {
       const refund = findRefund(scope, path.refund)
-      throw invalidRequest(`Refund ${refund.id} has a status of ${refund.status}; only refunds that require action can be canceled.`, { code: "refund_cannot_be_canceled" })
+      throw invalidRequest(`Refund ${refund.id} has a status of ${refund.status}; only refunds that require action can be canceled.`, {
+        code: "refund_cannot_be_canceled",
+      })
     },
   },
   {
@@ -109,7 +118,9 @@ export const refundRoutes: StripeRoute[] = [
     handler: ({ scope, params, url }) => {
       const charge = params.string("charge")
       const intent = params.string("payment_intent")
-      const items = scope.data.refunds.newestFirst().filter((r) => (!charge || r.charge === charge) && (!intent || r.payment_intent === intent))
+      const items = scope.data.refunds
+        .newestFirst()
+        .filter((r) => (!charge || r.charge === charge) && (!intent || r.payment_intent === intent))
       return paginate(filterCreated(items, params), params, url, "refund")
     },
   },
@@ -118,7 +129,12 @@ export const refundRoutes: StripeRoute[] = [
     template: "/v1/charges/{charge}/refunds",
     handler: ({ scope, params, path, url }) => {
       findCharge(scope, path.charge, "charge")
-      return paginate(scope.data.refunds.newestFirst().filter((r) => r.charge === path.charge), params, url, "refund")
+      return paginate(
+        scope.data.refunds.newestFirst().filter((r) => r.charge === path.charge),
+        params,
+        url,
+        "refund"
+      )
     },
   },
 ]

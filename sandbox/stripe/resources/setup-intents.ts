@@ -42,14 +42,22 @@ export function attemptSetup(scope: Scope, intent: Stripe.SetupIntent, authentic
   const cardState = pm ? scope.data.cards.get(pm.id) : undefined
   if (!pm || !cardState) throw invalidRequest("This SetupIntent has no usable payment method.", { param: "payment_method" })
   const returnUrl = scope.data.intentOptions.get(intent.id)?.returnUrl ?? null
-  const authorization = authorizeCard(cardState, { purpose: "setup", offSession: false, authenticated, forceAuthentication: intent.payment_method_options?.card?.request_three_d_secure === "any" })
+  const authorization = authorizeCard(cardState, {
+    purpose: "setup",
+    offSession: false,
+    authenticated,
+    forceAuthentication: intent.payment_method_options?.card?.request_three_d_secure === "any",
+  })
   intent.latest_attempt = newId.setupAttempt()
   if (authorization.result === "requires_authentication") {
     intent.status = "requires_action"
     const url = authenticationUrl(scope, intent.id)
     intent.next_action = returnUrl
       ? { type: "redirect_to_url", redirect_to_url: { return_url: returnUrl, url } }
-      : { type: "use_stripe_sdk", use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: url, source: `src_${newId.fingerprint()}` } }
+      : {
+          type: "use_stripe_sdk",
+          use_stripe_sdk: { type: "three_d_secure_redirect", stripe_js: url, source: `src_${newId.fingerprint()}` },
+        }
     scope.emit("setup_intent.requires_action", intent)
     return undefined
   }
@@ -92,18 +100,21 @@ function confirmSetup(scope: Scope, intent: Stripe.SetupIntent): Stripe.SetupInt
   if (!CONFIRMABLE.includes(intent.status)) {
     throw unexpectedState(
       "setup_intent_unexpected_state",
-      `You cannot confirm this SetupIntent because it has a status of ${intent.status}. Only a SetupIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(", ")}.`,
+      `You cannot confirm this SetupIntent because it has a status of ${intent.status}. Only a SetupIntent with one of the following statuses may be confirmed: ${CONFIRMABLE.join(", ")}.`
     )
   }
   if (!intent.payment_method) {
-    throw unexpectedState("setup_intent_unexpected_state", "You cannot confirm this SetupIntent because it's missing a payment method. Update it with a payment method, or confirm it with one.")
+    throw unexpectedState(
+      "setup_intent_unexpected_state",
+      "You cannot confirm this SetupIntent because it's missing a payment method. Update it with a payment method, or confirm it with one."
+    )
   }
   const automatic = intent.automatic_payment_methods
   const mayRedirect = !intent.allowed_payment_method_types || intent.allowed_payment_method_types.some((t) => t !== "card")
   if (automatic?.enabled && automatic.allow_redirects !== "never" && mayRedirect && !scope.data.intentOptions.get(intent.id)?.returnUrl) {
     throw invalidRequest(
       "A `return_url` must be specified because this Setup Intent is configured to automatically accept the payment methods enabled in the Dashboard, some of which may require a full page redirect to succeed. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.",
-      { param: "return_url" },
+      { param: "return_url" }
     )
   }
   const error = attemptSetup(scope, intent, false)
@@ -122,7 +133,10 @@ function createSetupIntent(scope: Scope, params: Params): Stripe.SetupIntent {
     object: "setup_intent",
     allowed_payment_method_types: params.strings("allowed_payment_method_types").length ? types : null,
     application: null,
-    automatic_payment_methods: types.length || apm?.boolean("enabled") === false ? null : { allow_redirects: apm?.string("allow_redirects") === "never" ? "never" : "always", enabled: true },
+    automatic_payment_methods:
+      types.length || apm?.boolean("enabled") === false
+        ? null
+        : { allow_redirects: apm?.string("allow_redirects") === "never" ? "never" : "always", enabled: true },
     cancellation_reason: null,
     client_secret: newId.clientSecret(id),
     created: nowSeconds(),
@@ -140,7 +154,13 @@ function createSetupIntent(scope: Scope, params: Params): Stripe.SetupIntent {
     on_behalf_of: null,
     payment_method: null,
     payment_method_configuration_details: null,
-    payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: params.object("payment_method_options")?.object("card")?.string("request_three_d_secure") ?? "automatic" } },
+    payment_method_options: {
+      card: {
+        mandate_options: null,
+        network: null,
+        request_three_d_secure: params.object("payment_method_options")?.object("card")?.string("request_three_d_secure") ?? "automatic",
+      },
+    },
     payment_method_types: usableTypes(types),
     single_use_mandate: null,
     status: "requires_payment_method",
@@ -194,7 +214,7 @@ export const setupIntentRoutes: StripeRoute[] = [
       if (!CANCELABLE.includes(intent.status)) {
         throw unexpectedState(
           "setup_intent_unexpected_state",
-          `You cannot cancel this SetupIntent because it has a status of ${intent.status}. Only a SetupIntent with one of the following statuses may be canceled: ${CANCELABLE.join(", ")}.`,
+          `You cannot cancel this SetupIntent because it has a status of ${intent.status}. Only a SetupIntent with one of the following statuses may be canceled: ${CANCELABLE.join(", ")}.`
         )
       }
       intent.status = "canceled"
@@ -210,7 +230,9 @@ export const setupIntentRoutes: StripeRoute[] = [
     handler: ({ scope, params, url }) => {
       const customer = params.string("customer")
       const pm = params.string("payment_method")
-      const items = scope.data.setupIntents.newestFirst().filter((i) => (!customer || idOf(i.customer) === customer) && (!pm || idOf(i.payment_method) === pm))
+      const items = scope.data.setupIntents
+        .newestFirst()
+        .filter((i) => (!customer || idOf(i.customer) === customer) && (!pm || idOf(i.payment_method) === pm))
       return paginate(filterCreated(items, params), params, url, "setupintent")
     },
   },

@@ -21,7 +21,8 @@ export function addressFrom(params: Params | undefined): Stripe.Address | null {
 export function findCustomer(scope: Scope, id: string, param = "customer"): Stripe.Customer {
   const customer = scope.data.customers.get(id)
   if (!customer) {
-    if (scope.data.deletedCustomers.has(id)) throw invalidRequest(`No such customer: '${id}'; the customer was deleted.`, { code: "resource_missing", param }, 404)
+    if (scope.data.deletedCustomers.has(id))
+      throw invalidRequest(`No such customer: '${id}'; the customer was deleted.`, { code: "resource_missing", param }, 404)
     throw resourceMissing("customer", id, param)
   }
   return customer
@@ -44,4 +45,5 @@ export function checkEmail(email: string | null | undefined, param: string): voi
   if (email && !/^[^\s@]+@[^\s@]+$/.test(email)) throw invalidRequest(`Invalid email address: ${email}`, { param, code: "email_invalid" })
 }
 
-export const idOf = (value: string | { id: string } | null): string | null => (value === null || typeof value === "string" ? value : value.id)
+export const idOf = (value: string | { id: string } | null): string | null =>
+  value === null || typeof value === "string" ? value : value.id

@@ -57,7 +57,11 @@ export const webhookEndpointRoutes: StripeRoute[] = [
       return { ...endpoint }
     },
   },
-  { method: "GET", template: "/v1/webhook_endpoints/{webhook_endpoint}", handler: ({ scope, path }) => withoutSecret(findEndpoint(scope, path.webhook_endpoint)) },
+  {
+    method: "GET",
+    template: "/v1/webhook_endpoints/{webhook_endpoint}",
+    handler: ({ scope, path }) => withoutSecret(findEndpoint(scope, path.webhook_endpoint)),
+  },
   {
     method: "POST",
     template: "/v1/webhook_endpoints/{webhook_endpoint}",

@@ -30,7 +30,7 @@ const badClause = (message: string) => invalidRequest(message, { param: "query" 
 
 const unsupportedField = (field: string, resource: string) =>
   badClause(
-    `Field \`${field}\` is an unsupported search field for resource \`${resource}\`. See http://stripe.com/docs/search#query-fields-for-${resource.replace(/_/g, "-")} for a list of supported fields.`,
+    `Field \`${field}\` is an unsupported search field for resource \`${resource}\`. See http://stripe.com/docs/search#query-fields-for-${resource.replace(/_/g, "-")} for a list of supported fields.`
   )
 
 const valueText = (value: SearchValue): string | null => {
@@ -49,15 +49,18 @@ function checkClause<T>(clause: SearchClause, resource: SearchableResource<T>): 
   if (operator === "~") {
     if (type !== "string") throw badClause(`Field \`${name}\` does not support substring matching (~); use ':' for an exact match.`)
     const text = valueText(value) ?? ""
-    if (text.length < MIN_SUBSTRING) throw badClause(`Substring matching (~) needs at least ${MIN_SUBSTRING} characters; \`${name}~\` was given ${text.length}.`)
+    if (text.length < MIN_SUBSTRING)
+      throw badClause(`Substring matching (~) needs at least ${MIN_SUBSTRING} characters; \`${name}~\` was given ${text.length}.`)
     return
   }
   if (operator !== ":") {
-    if (type !== "numeric") throw badClause(`Field \`${name}\` does not support numeric comparison (${operator}); use ':' for an exact match.`)
+    if (type !== "numeric")
+      throw badClause(`Field \`${name}\` does not support numeric comparison (${operator}); use ':' for an exact match.`)
     if (value.kind !== "number") throw badClause(`Numeric comparison (${operator}) on \`${name}\` needs a number.`)
     return
   }
-  if (type === "numeric" && value.kind !== "number" && value.kind !== "null") throw badClause(`Field \`${name}\` is numeric; match it with a number, as in ${name}:1000.`)
+  if (type === "numeric" && value.kind !== "number" && value.kind !== "null")
+    throw badClause(`Field \`${name}\` is numeric; match it with a number, as in ${name}:1000.`)
   if (type === "boolean" && value.kind === "text" && !["true", "false"].includes(value.text.toLowerCase())) {
     throw badClause(`Field \`${name}\` is true or false.`)
   }

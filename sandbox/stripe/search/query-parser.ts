@@ -9,7 +9,8 @@ import { invalidRequest, type StripeApiError } from "../errors"
 
 export type SearchOperator = ":" | "~" | ">" | "<" | "=" | ">=" | "<="
 
-export type SearchValue = { kind: "text"; text: string } | { kind: "number"; number: number; text: string } | { kind: "null" } | { kind: "boolean"; value: boolean }
+export type SearchValue =
+  { kind: "text"; text: string } | { kind: "number"; number: number; text: string } | { kind: "null" } | { kind: "boolean"; value: boolean }
 
 export interface SearchClause {
   negated: boolean
@@ -33,7 +34,7 @@ export const MAX_CLAUSES = 10
 export const unparsableQuery = (detail?: string): StripeApiError =>
   invalidRequest(
     `We were unable to parse your search query.${detail ? ` ${detail}` : ""} Try using the format \`metadata["key"]:"value"\` to query for metadata or \`key:"value"\` to query for other fields.`,
-    { param: "query" },
+    { param: "query" }
   )
 
 const NAME = /[A-Za-z_][A-Za-z0-9_]*/y
@@ -71,7 +72,9 @@ class Reader {
   }
 
   fail(what: string): never {
-    const near = this.done ? "at the end of the query" : `at position ${this.position} ('${this.text.slice(this.position, this.position + 20)}')`
+    const near = this.done
+      ? "at the end of the query"
+      : `at position ${this.position} ('${this.text.slice(this.position, this.position + 20)}')`
     throw unparsableQuery(`Expected ${what} ${near}.`)
   }
 
@@ -160,7 +163,8 @@ export function parseSearchQuery(query: string): SearchQuery {
     if (keyword !== undefined) reader.skipSpaces()
     clauses.push(readClause(reader))
   }
-  if (joins.size > 1) throw invalidRequest("Search queries cannot combine AND and OR; use one of them throughout the query.", { param: "query" })
+  if (joins.size > 1)
+    throw invalidRequest("Search queries cannot combine AND and OR; use one of them throughout the query.", { param: "query" })
   if (clauses.length > MAX_CLAUSES) {
     throw invalidRequest(`Search queries are limited to ${MAX_CLAUSES} clauses; this one has ${clauses.length}.`, { param: "query" })
   }

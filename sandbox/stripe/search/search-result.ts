@@ -29,7 +29,12 @@ function afterIdOf(page: string): string {
 }
 
 /** Filters `newestFirst` (every object of the account, newest first) by `query` and answers one page of it. */
-export function searchResult<T extends Identified>(newestFirst: T[], params: Params, url: string, resource: SearchableResource<T>): SearchResult<T> {
+export function searchResult<T extends Identified>(
+  newestFirst: T[],
+  params: Params,
+  url: string,
+  resource: SearchableResource<T>
+): SearchResult<T> {
   const query = params.string("query")
   if (!query) throw parameterMissing("query")
   const matches = compileQuery(parseSearchQuery(query), resource)

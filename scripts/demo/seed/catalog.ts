@@ -8,11 +8,7 @@ import type { SeededStore } from "./store"
 
 export type SeededProduct = { product_id: string; variant_id: string; title: string }
 
-export async function seedCatalog(
-  container: MedusaContainer,
-  store: SeededStore,
-  shipping: SeededShipping
-): Promise<SeededProduct> {
+export async function seedCatalog(container: MedusaContainer, store: SeededStore, shipping: SeededShipping): Promise<SeededProduct> {
   const products = container.resolve(Modules.PRODUCT)
   const [existing] = await products.listProducts({ handle: DEMO_PRODUCT.handle }, { relations: ["variants"] })
   if (existing?.variants?.[0]) {

@@ -85,7 +85,8 @@ async function linkedAccountHolder(container: MedusaContainer, customerId: strin
     last_name: found.last_name,
     phone: found.phone,
     company_name: found.company_name,
-    billing_address: (found.addresses ?? []).find((a: { is_default_billing?: boolean } | null) => a?.is_default_billing) ?? found.addresses?.[0] ?? null,
+    billing_address:
+      (found.addresses ?? []).find((a: { is_default_billing?: boolean } | null) => a?.is_default_billing) ?? found.addresses?.[0] ?? null,
   } as PaymentCustomerDTO
   return { paymentCustomer, holder: holders.find((h) => h?.provider_id === STRIPE_COLLECT_PROVIDER_ID) }
 }

@@ -49,9 +49,7 @@ async function serviceZone(container: MedusaContainer, locationId: string) {
   const zone = await fulfillment.createServiceZones({
     name: "Everywhere we ship",
     fulfillment_set_id: set.id,
-    geo_zones: DEMO_REGIONS.flatMap((region) =>
-      region.countries.map((country_code) => ({ type: "country" as const, country_code }))
-    ),
+    geo_zones: DEMO_REGIONS.flatMap((region) => region.countries.map((country_code) => ({ type: "country" as const, country_code }))),
   })
   return zone.id
 }

@@ -89,7 +89,10 @@ async function region(container: MedusaContainer, demo: DemoRegion): Promise<See
     const enabled = new Set<string | undefined>((existing.payment_providers ?? []).map((p: { id: string } | null) => p?.id))
     if (!providers.every((id) => enabled.has(id))) {
       await updateRegionsWorkflow(container).run({
-        input: { selector: { id: existing.id }, update: { payment_providers: [...new Set([...enabled, ...providers])].filter((id): id is string => Boolean(id)) } },
+        input: {
+          selector: { id: existing.id },
+          update: { payment_providers: [...new Set([...enabled, ...providers])].filter((id): id is string => Boolean(id)) },
+        },
       })
     }
     return { ...demo, id: existing.id }

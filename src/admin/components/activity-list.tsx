@@ -29,12 +29,7 @@ export function ActivityList({ activity }: Props) {
         </ul>
       )}
       <div>
-        <ShowAllToggle
-          total={activity.length}
-          shown={SHOWN_AT_FIRST}
-          expanded={expanded}
-          onToggle={() => setExpanded((value) => !value)}
-        />
+        <ShowAllToggle total={activity.length} shown={SHOWN_AT_FIRST} expanded={expanded} onToggle={() => setExpanded((value) => !value)} />
       </div>
     </section>
   )

@@ -20,9 +20,7 @@ export function ActivityRow({ activity }: Props) {
       <div className="flex items-center justify-between gap-x-2">
         <Text size="small" weight="plus" leading="compact">
           {activityKindLabel(activity.kind)}
-          {activity.amount !== null && activity.currency_code
-            ? ` · ${formatMoney(activity.amount, activity.currency_code)}`
-            : ""}
+          {activity.amount !== null && activity.currency_code ? ` · ${formatMoney(activity.amount, activity.currency_code)}` : ""}
         </Text>
         <StatusBadge color={status.color} className="shrink-0">
           {status.label}

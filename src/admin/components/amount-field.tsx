@@ -1,12 +1,5 @@
 import { CurrencyInput, Hint, Label } from "@medusajs/ui"
-import {
-  amountProblem,
-  currencyDecimals,
-  currencySymbol,
-  formatMoney,
-  parseAmountInput,
-  remainingAfter,
-} from "../lib/money"
+import { amountProblem, currencyDecimals, currencySymbol, formatMoney, parseAmountInput, remainingAfter } from "../lib/money"
 
 type Props = {
   id: string

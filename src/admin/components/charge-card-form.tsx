@@ -162,8 +162,8 @@ export function ChargeCardForm({ state, onBusyChange, onCharged, onSendLinkInste
         )}
         {!newCardSetup && (
           <Text size="xsmall" className="text-ui-fg-subtle" data-testid="stripe-collect-new-card-unavailable">
-            To type a new card here, give the Stripe provider your publishable key (option publishableKey, or
-            STRIPE_PUBLISHABLE_KEY in the demo app).
+            To type a new card here, give the Stripe provider your publishable key (option publishableKey, or STRIPE_PUBLISHABLE_KEY in the
+            demo app).
           </Text>
         )}
         {problem && (

@@ -25,13 +25,7 @@ export function ChargeProblemAlert({ problem, amountLabel, onSendLinkInstead }: 
           </Text>
         )}
         {problem.kind === "authentication_required" && (
-          <Button
-            size="small"
-            variant="secondary"
-            type="button"
-            onClick={onSendLinkInstead}
-            data-testid="stripe-collect-charge-offer-link"
-          >
+          <Button size="small" variant="secondary" type="button" onClick={onSendLinkInstead} data-testid="stripe-collect-charge-offer-link">
             Send payment link for {amountLabel} instead
           </Button>
         )}

@@ -17,12 +17,7 @@ export function CollectActions({ order, onChargeCard, onSendLink }: Props) {
   const reason = unavailableReason(order)
   return (
     <div className="flex flex-wrap gap-2 px-6 py-4">
-      <CollectButton
-        testId="stripe-collect-charge-button"
-        variant="primary"
-        disabledReason={reason}
-        onClick={onChargeCard}
-      >
+      <CollectButton testId="stripe-collect-charge-button" variant="primary" disabledReason={reason} onClick={onChargeCard}>
         <CreditCard />
         Charge card
       </CollectButton>

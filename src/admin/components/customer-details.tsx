@@ -7,8 +7,9 @@ type Props = { customer: OrderCustomer }
 function addressLines(address: BillingAddress | null): string[] {
   if (!address) return []
   const cityLine = [address.postal_code, address.city].filter(Boolean).join(" ")
-  return [address.address_1, address.address_2, cityLine, address.province, address.country_code?.toUpperCase()]
-    .filter((line): line is string => Boolean(line))
+  return [address.address_1, address.address_2, cityLine, address.province, address.country_code?.toUpperCase()].filter(
+    (line): line is string => Boolean(line)
+  )
 }
 
 const Row = ({ term, children }: { term: string; children: ReactNode }) => (
@@ -31,7 +32,13 @@ export function CustomerDetails({ customer }: Props) {
         <Row term="Email">{customer.email ?? "—"}</Row>
         <Row term="Phone">{customer.phone ?? "—"}</Row>
         <Row term="Billing address">
-          {lines.length ? lines.map((line, index) => <span key={index} className="block">{line}</span>) : "—"}
+          {lines.length
+            ? lines.map((line, index) => (
+                <span key={index} className="block">
+                  {line}
+                </span>
+              ))
+            : "—"}
         </Row>
       </dl>
     </section>

@@ -140,8 +140,7 @@ export const NewCardField = forwardRef<NewCardHandle, Props>(function NewCardFie
         <Alert variant="error" data-testid="stripe-collect-new-card-load-error">
           <div className="flex flex-col items-start gap-y-2" role="alert">
             <Text size="small">
-              Stripe's card field could not load. {loadProblem} Check the connection (and that nothing blocks
-              Stripe.js), then retry.
+              Stripe's card field could not load. {loadProblem} Check the connection (and that nothing blocks Stripe.js), then retry.
             </Text>
             <Button size="small" variant="secondary" type="button" onClick={retry}>
               Retry
@@ -150,9 +149,7 @@ export const NewCardField = forwardRef<NewCardHandle, Props>(function NewCardFie
         </Alert>
       )}
       <div className={clx("relative", status === "error" && "hidden")}>
-        {status === "loading" && (
-          <Skeleton className="h-8 w-full rounded-md" aria-busy="true" aria-label="Loading Stripe's card field" />
-        )}
+        {status === "loading" && <Skeleton className="h-8 w-full rounded-md" aria-busy="true" aria-label="Loading Stripe's card field" />}
         <div
           ref={containerRef}
           role="group"
@@ -173,9 +170,7 @@ export const NewCardField = forwardRef<NewCardHandle, Props>(function NewCardFie
           {cardError}
         </Hint>
       ) : (
-        <Hint id="stripe-collect-new-card-hint">
-          Typed into Stripe's own field: the number goes to Stripe, never to this store.
-        </Hint>
+        <Hint id="stripe-collect-new-card-hint">Typed into Stripe's own field: the number goes to Stripe, never to this store.</Hint>
       )}
       {status === "error" ? null : canSaveCard ? (
         <div className="flex items-start gap-x-2 pt-1">

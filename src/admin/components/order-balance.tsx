@@ -12,12 +12,7 @@ export function OrderBalance({ order }: Props) {
       <Text size="small" className="text-ui-fg-subtle" id="stripe-collect-outstanding-label">
         Outstanding
       </Text>
-      <Text
-        size="xlarge"
-        weight="plus"
-        aria-labelledby="stripe-collect-outstanding-label"
-        data-testid="stripe-collect-outstanding"
-      >
+      <Text size="xlarge" weight="plus" aria-labelledby="stripe-collect-outstanding-label" data-testid="stripe-collect-outstanding">
         {formatMoney(order.outstanding, currency)}
       </Text>
       <Text size="small" className="text-ui-fg-subtle" data-testid="stripe-collect-paid">

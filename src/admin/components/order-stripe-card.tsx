@@ -39,11 +39,7 @@ export function OrderStripeCard({ orderId }: Props) {
     return (
       <>
         <StripeCardHeader />
-        <StripeCardError
-          message={query.error.message}
-          retrying={query.isFetching}
-          onRetry={() => void query.refetch()}
-        />
+        <StripeCardError message={query.error.message} retrying={query.isFetching} onRetry={() => void query.refetch()} />
       </>
     )
   }
@@ -53,11 +49,7 @@ export function OrderStripeCard({ orderId }: Props) {
     <>
       <StripeCardHeader paymentStatus={state.order.payment_status} />
       <OrderBalance order={state.order} />
-      <CollectActions
-        order={state.order}
-        onChargeCard={() => open({ kind: "charge" })}
-        onSendLink={() => open({ kind: "link" })}
-      />
+      <CollectActions order={state.order} onChargeCard={() => open({ kind: "charge" })} onSendLink={() => open({ kind: "link" })} />
       <ActivityList activity={state.activity} />
       <PaymentLinkList orderId={orderId} links={state.payment_links} />
       <ChargeCardDrawer

@@ -17,8 +17,7 @@ export function PaymentLinkCreated({ link, onDone }: Props) {
       <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
         <Alert variant="success" data-testid="stripe-collect-link-sent">
           <span role="status">
-            Email sent to <strong>{link.email}</strong> with the invoice and a link to pay{" "}
-            {formatMoney(link.amount, link.currency_code)}.
+            Email sent to <strong>{link.email}</strong> with the invoice and a link to pay {formatMoney(link.amount, link.currency_code)}.
           </span>
         </Alert>
         <div className="flex flex-col gap-y-1.5">
@@ -39,9 +38,7 @@ export function PaymentLinkCreated({ link, onDone }: Props) {
             </div>
             <Copy content={link.url} aria-label="Copy payment link" data-testid="stripe-collect-link-copy" />
           </div>
-          <Hint id={`${id}-hint`}>
-            Shown only now. Copy it if you also want to share it another way.
-          </Hint>
+          <Hint id={`${id}-hint`}>Shown only now. Copy it if you also want to share it another way.</Hint>
         </div>
         <Text size="small" className="text-ui-fg-subtle">
           The link works until {formatDate(link.expires_at)}.

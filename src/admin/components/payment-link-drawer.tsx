@@ -27,12 +27,7 @@ export function PaymentLinkDrawer({ open, state, initialAmount, onClose }: Props
       {created ? (
         <PaymentLinkCreated link={created} onDone={onClose} />
       ) : (
-        <PaymentLinkForm
-          state={state}
-          initialAmount={initialAmount}
-          onBusyChange={setBusy}
-          onCreated={setCreated}
-        />
+        <PaymentLinkForm state={state} initialAmount={initialAmount} onBusyChange={setBusy} onCreated={setCreated} />
       )}
     </PopupDrawer>
   )

@@ -24,9 +24,7 @@ export function PaymentLinkForm({ state, initialAmount, onBusyChange, onCreated 
   const { order, customer } = state
   const currency = order.currency_code
   const [email, setEmail] = useState(customer.email ?? "")
-  const [amountText, setAmountText] = useState(
-    amountInputText(initialAmount ?? order.outstanding, currencyDecimals(currency))
-  )
+  const [amountText, setAmountText] = useState(amountInputText(initialAmount ?? order.outstanding, currencyDecimals(currency)))
   const [message, setMessage] = useState("")
   const [expiryDay, setExpiryDay] = useState(defaultExpiryDay())
   const [submitted, setSubmitted] = useState(false)
@@ -57,12 +55,7 @@ export function PaymentLinkForm({ state, initialAmount, onBusyChange, onCreated 
   return (
     <form className="flex min-h-0 flex-1 flex-col" onSubmit={submit} noValidate>
       <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
-        <EmailField
-          value={email}
-          onChange={setEmail}
-          problem={submitted ? problems.email : null}
-          disabled={create.isPending}
-        />
+        <EmailField value={email} onChange={setEmail} problem={submitted ? problems.email : null} disabled={create.isPending} />
         <AmountField
           id="stripe-collect-link-amount"
           label="Amount"
@@ -75,12 +68,7 @@ export function PaymentLinkForm({ state, initialAmount, onBusyChange, onCreated 
           autoFocus
         />
         <MessageField value={message} onChange={setMessage} disabled={create.isPending} />
-        <ExpiryField
-          value={expiryDay}
-          onChange={setExpiryDay}
-          problem={submitted ? problems.expiry : null}
-          disabled={create.isPending}
-        />
+        <ExpiryField value={expiryDay} onChange={setExpiryDay} problem={submitted ? problems.expiry : null} disabled={create.isPending} />
         {create.error && (
           <Alert variant="error" data-testid="stripe-collect-link-error">
             <span role="alert">{create.error.message}</span>

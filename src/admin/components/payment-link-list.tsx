@@ -29,12 +29,7 @@ export function PaymentLinkList({ orderId, links }: Props) {
         </ul>
       )}
       <div>
-        <ShowAllToggle
-          total={links.length}
-          shown={SHOWN_AT_FIRST}
-          expanded={expanded}
-          onToggle={() => setExpanded((value) => !value)}
-        />
+        <ShowAllToggle total={links.length} shown={SHOWN_AT_FIRST} expanded={expanded} onToggle={() => setExpanded((value) => !value)} />
       </div>
     </section>
   )

@@ -56,11 +56,7 @@ export type PaymentMethodResult =
 
 export type StripeJs = {
   elements(options?: Record<string, unknown>): { create(type: "card", options?: StripeCardElementOptions): StripeCardElement }
-  createPaymentMethod(params: {
-    type: "card"
-    card: StripeCardElement
-    billing_details?: BillingDetails
-  }): Promise<PaymentMethodResult>
+  createPaymentMethod(params: { type: "card"; card: StripeCardElement; billing_details?: BillingDetails }): Promise<PaymentMethodResult>
 }
 
 export type StripeJsFactory = (publishableKey: string, options?: { stripeAccount?: string }) => StripeJs

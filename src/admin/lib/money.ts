@@ -62,11 +62,7 @@ export function parseAmountInput(text: string | undefined): number | null {
 }
 
 /** Why an amount cannot be collected, in the merchant's words, or null when it can. */
-export function amountProblem(
-  amount: number | null,
-  outstanding: number,
-  currencyCode: string
-): string | null {
+export function amountProblem(amount: number | null, outstanding: number, currencyCode: string): string | null {
   const decimals = currencyDecimals(currencyCode)
   if (amount === null) return "Enter an amount."
   const scaled = amount * 10 ** decimals

@@ -43,13 +43,7 @@ const BAD = ["failed", "declined", "error", "canceled_with_error"]
 const WAITING = ["pending", "processing", "requires_action", "authentication_required", "viewed", "created"]
 
 export function activityStatusDisplay(status: string): { label: string; color: BadgeColor } {
-  const color: BadgeColor = GOOD.includes(status)
-    ? "green"
-    : BAD.includes(status)
-      ? "red"
-      : WAITING.includes(status)
-        ? "orange"
-        : "grey"
+  const color: BadgeColor = GOOD.includes(status) ? "green" : BAD.includes(status) ? "red" : WAITING.includes(status) ? "orange" : "grey"
   return { label: sentenceCase(status), color }
 }
 

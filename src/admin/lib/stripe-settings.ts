@@ -67,8 +67,7 @@ export function useSaveStripeSettings() {
 
 export function useStartStripeConnect() {
   return useMutation({
-    mutationFn: () =>
-      sdk.client.fetch<{ authorize_url: string }>("/admin/stripe-collect/connect", { method: "POST", body: {} }),
+    mutationFn: () => sdk.client.fetch<{ authorize_url: string }>("/admin/stripe-collect/connect", { method: "POST", body: {} }),
   })
 }
 
@@ -101,8 +100,7 @@ export type Reconciliation = {
 export function useReconcileWithStripe() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: () =>
-      sdk.client.fetch<{ reconciliation: Reconciliation }>("/admin/stripe-collect/reconcile", { method: "POST", body: {} }),
+    mutationFn: () => sdk.client.fetch<{ reconciliation: Reconciliation }>("/admin/stripe-collect/reconcile", { method: "POST", body: {} }),
     // Recorded payments and any failure show up in the errors list and on orders.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["stripe-collect"] }),
   })

@@ -8,10 +8,10 @@ export function useCreatePaymentLink(orderId: string) {
   const refresh = useRefreshOrderPayments(orderId)
   return useMutation({
     mutationFn: (body: CreatePaymentLinkBody) =>
-      sdk.client.fetch<{ payment_link: CreatedPaymentLink }>(
-        `/admin/stripe-collect/orders/${encodeURIComponent(orderId)}/payment-links`,
-        { method: "POST", body }
-      ),
+      sdk.client.fetch<{ payment_link: CreatedPaymentLink }>(`/admin/stripe-collect/orders/${encodeURIComponent(orderId)}/payment-links`, {
+        method: "POST",
+        body,
+      }),
     onSettled: () => void refresh(),
   })
 }

@@ -49,10 +49,7 @@ describe("integration error email", () => {
   })
 
   it("escapes error details that contain markup", async () => {
-    const email = await renderEmail(
-      INTEGRATION_ERROR_TEMPLATE,
-      incident({ details: "<html><body>502 Bad Gateway</body></html>" })
-    )
+    const email = await renderEmail(INTEGRATION_ERROR_TEMPLATE, incident({ details: "<html><body>502 Bad Gateway</body></html>" }))
     expect(email.html).toContain("&lt;html&gt;&lt;body&gt;502 Bad Gateway&lt;/body&gt;&lt;/html&gt;")
     expect(email.text).toContain("<html><body>502 Bad Gateway</body></html>")
   })

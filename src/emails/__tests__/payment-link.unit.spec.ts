@@ -127,7 +127,10 @@ describe("payment link email", () => {
     expect(kwd.text).toMatch(/Order total\s+KWD\s5\.125/)
     expect(kwd.text).toMatch(/Balance remaining after this payment\s+KWD\s1\.625/)
 
-    const eur = await renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ currency_code: "eur", amount_due: 1234.5, order_total: 2000, paid_total: 0 }))
+    const eur = await renderEmail(
+      PAYMENT_LINK_TEMPLATE,
+      invoice({ currency_code: "eur", amount_due: 1234.5, order_total: 2000, paid_total: 0 })
+    )
     expect(eur.text).toMatch(/Amount due by this link\s+€1,234\.50/)
   })
 
@@ -145,15 +148,13 @@ describe("payment link email", () => {
   })
 
   it("refuses a pay URL that is not a web link", async () => {
-    await expect(
-      renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ pay_url: "javascript:alert(1)" }))
-    ).rejects.toThrow(/stripe-collect\.payment-link.*pay_url/)
+    await expect(renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ pay_url: "javascript:alert(1)" }))).rejects.toThrow(
+      /stripe-collect\.payment-link.*pay_url/
+    )
   })
 
   it("refuses an amount due of zero", async () => {
-    await expect(renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ amount_due: 0 }))).rejects.toThrow(
-      /amount_due: Expected more than zero/
-    )
+    await expect(renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ amount_due: 0 }))).rejects.toThrow(/amount_due: Expected more than zero/)
   })
 
   it("formats numbers and dates for the locale it is given, and refuses a malformed locale", async () => {

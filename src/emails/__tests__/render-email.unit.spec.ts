@@ -1,22 +1,12 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import {
-  EMAIL_TEMPLATE_NAMES,
-  INTEGRATION_ERROR_TEMPLATE,
-  PAYMENT_LINK_TEMPLATE,
-  PAYMENT_RECEIVED_TEMPLATE,
-  renderEmail,
-} from "../index"
+import { EMAIL_TEMPLATE_NAMES, INTEGRATION_ERROR_TEMPLATE, PAYMENT_LINK_TEMPLATE, PAYMENT_RECEIVED_TEMPLATE, renderEmail } from "../index"
 
 describe("renderEmail", () => {
   it("knows the plugin's three templates by their names", () => {
     expect(PAYMENT_LINK_TEMPLATE).toBe("stripe-collect.payment-link")
     expect(INTEGRATION_ERROR_TEMPLATE).toBe("stripe-collect.integration-error")
     expect(PAYMENT_RECEIVED_TEMPLATE).toBe("stripe-collect.payment-received")
-    expect([...EMAIL_TEMPLATE_NAMES].sort()).toEqual([
-      INTEGRATION_ERROR_TEMPLATE,
-      PAYMENT_LINK_TEMPLATE,
-      PAYMENT_RECEIVED_TEMPLATE,
-    ])
+    expect([...EMAIL_TEMPLATE_NAMES].sort()).toEqual([INTEGRATION_ERROR_TEMPLATE, PAYMENT_LINK_TEMPLATE, PAYMENT_RECEIVED_TEMPLATE])
   })
 
   it("refuses an unknown template with a MedusaError that lists the known ones", async () => {

@@ -35,9 +35,7 @@ export function EmailLayout({ preview, sender, footer, children }: EmailLayoutPr
           <Hr style={{ borderColor: colors.border, margin: "24px 0 12px" }} />
           <Section>
             {footer}
-            <Text style={{ color: colors.muted, fontSize: "12px", lineHeight: "18px", margin: 0 }}>
-              Sent by {sender}.
-            </Text>
+            <Text style={{ color: colors.muted, fontSize: "12px", lineHeight: "18px", margin: 0 }}>Sent by {sender}.</Text>
           </Section>
         </Container>
       </Body>

@@ -1,8 +1,7 @@
 import type { CSSProperties } from "react"
 
 // Inline styles only: many mail apps drop <style> blocks and never load web fonts.
-export const fontStack =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+export const fontStack = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 
 export const colors = {
   page: "#f4f4f5",

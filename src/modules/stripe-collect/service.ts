@@ -62,10 +62,7 @@ class StripeCollectModuleService extends MedusaService({
       : []
     if (existing) {
       if (!["lost", "not_charged", "failed"].includes(existing.status)) {
-        throw new MedusaError(
-          MedusaError.Types.CONFLICT,
-          `Charge attempt ${existing.id} is ${existing.status}; it cannot be tried again`
-        )
+        throw new MedusaError(MedusaError.Types.CONFLICT, `Charge attempt ${existing.id} is ${existing.status}; it cannot be tried again`)
       }
       const retried = { status: "pending" as const, failure_code: null, decline_code: null, message: null }
       await updateAttempt(

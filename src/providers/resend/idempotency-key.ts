@@ -22,7 +22,5 @@ export function idempotencyKeyFor(notification: SentNotification): string | unde
   const key = notification.idempotency_key?.trim() || notification.id
   if (!key) return undefined
   const namespaced = `medusa-notification/${key}`
-  return namespaced.length <= MAX_KEY_LENGTH
-    ? namespaced
-    : `medusa-notification/sha256/${createHash("sha256").update(key).digest("hex")}`
+  return namespaced.length <= MAX_KEY_LENGTH ? namespaced : `medusa-notification/sha256/${createHash("sha256").update(key).digest("hex")}`
 }

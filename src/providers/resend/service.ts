@@ -37,10 +37,7 @@ class ResendNotificationProviderService extends AbstractNotificationProviderServ
     this.logger_ = logger
     this.options_ = parseResendOptions(options)
     // Built once: the client holds the key and base URL; every send reuses it.
-    this.client_ = new Resend(
-      this.options_.api_key,
-      this.options_.baseUrl ? { baseUrl: this.options_.baseUrl } : undefined
-    )
+    this.client_ = new Resend(this.options_.api_key, this.options_.baseUrl ? { baseUrl: this.options_.baseUrl } : undefined)
   }
 
   async send(notification: ProviderSendNotificationDTO): Promise<ProviderSendNotificationResultsDTO> {
@@ -65,9 +62,7 @@ class ResendNotificationProviderService extends AbstractNotificationProviderServ
         throw toMedusaError(error, { template: notification.template, notificationId: sent.id })
       }
       const delay = retryDelayMs(attempt, headers)
-      this.logger_.warn(
-        `Resend could not take the "${notification.template}" email yet (${error.name}); retrying in ${delay} ms`
-      )
+      this.logger_.warn(`Resend could not take the "${notification.template}" email yet (${error.name}); retrying in ${delay} ms`)
       await sleep(delay)
     }
   }

@@ -1,10 +1,4 @@
-import {
-  checkOAuthState,
-  createOAuthState,
-  hashOAuthState,
-  OAUTH_STATE_TTL_MS,
-  type PendingOAuthState,
-} from "../oauth-state"
+import { checkOAuthState, createOAuthState, hashOAuthState, OAUTH_STATE_TTL_MS, type PendingOAuthState } from "../oauth-state"
 
 const now = new Date("2026-11-26T12:00:00Z")
 
@@ -40,9 +34,10 @@ describe("Connect OAuth state", () => {
     expect(checkOAuthState(pendingFor(state), createOAuthState(), "user_1", now)).toEqual({ ok: false, reason: "mismatch" })
     expect(checkOAuthState(pendingFor(state), state, "user_2", now)).toEqual({ ok: false, reason: "other_admin" })
     expect(checkOAuthState(pendingFor(state, "user_1", now), state, "user_1", now)).toEqual({ ok: false, reason: "expired" })
-    expect(
-      checkOAuthState(pendingFor(state, "user_1", new Date(now.getTime() - 1)), state, "user_1", now)
-    ).toEqual({ ok: false, reason: "expired" })
+    expect(checkOAuthState(pendingFor(state, "user_1", new Date(now.getTime() - 1)), state, "user_1", now)).toEqual({
+      ok: false,
+      reason: "expired",
+    })
     expect(checkOAuthState(undefined, state, "user_1", now)).toEqual({ ok: false, reason: "missing" })
     expect(checkOAuthState(pendingFor(state), undefined, "user_1", now)).toEqual({ ok: false, reason: "missing" })
     expect(

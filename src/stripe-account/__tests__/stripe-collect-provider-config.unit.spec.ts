@@ -39,8 +39,8 @@ describe("findStripeCollectProviderConfig", () => {
   })
 
   it("says how to fix a missing registration", () => {
-    expect(() =>
-      findStripeCollectProviderConfig(paymentProviders([{ resolve: "@medusajs/medusa/payment-stripe", id: "stripe" }]))
-    ).toThrow(/stripe-collect payment provider is not registered/)
+    expect(() => findStripeCollectProviderConfig(paymentProviders([{ resolve: "@medusajs/medusa/payment-stripe", id: "stripe" }]))).toThrow(
+      /stripe-collect payment provider is not registered/
+    )
   })
 })

@@ -111,7 +111,11 @@ describe("toMedusaError", () => {
       409,
     ],
     [
-      { type: "idempotency_error", statusCode: 409, message: "There is currently another in-progress request using this Stripe-Idempotency-Key" },
+      {
+        type: "idempotency_error",
+        statusCode: 409,
+        message: "There is currently another in-progress request using this Stripe-Idempotency-Key",
+      },
       "idempotency_conflict",
       MedusaError.Types.CONFLICT,
       409,
@@ -190,7 +194,11 @@ describe("withStripeRetry", () => {
   const serverError = () => stripeError({ type: "api_error", statusCode: 500, message: "boom" })
   const lost = () => new Stripe.errors.StripeConnectionError({ message: "lost" })
   const keyInUse = () =>
-    stripeError({ type: "idempotency_error", statusCode: 409, message: "There is currently another in-progress request using this Stripe-Idempotency-Key" })
+    stripeError({
+      type: "idempotency_error",
+      statusCode: 409,
+      message: "There is currently another in-progress request using this Stripe-Idempotency-Key",
+    })
 
   beforeEach(() => {
     waits.length = 0

@@ -23,7 +23,13 @@ const targets: Array<[string, () => Target]> = [
         const answer = await fetch(session.url ?? "", {
           method: "POST",
           redirect: "manual",
-          body: new URLSearchParams({ email: "buyer@example.com", card_number: "4242424242424242", card_expiry: "12 / 34", card_cvc: "123", billing_name: "Jenny Rosen" }),
+          body: new URLSearchParams({
+            email: "buyer@example.com",
+            card_number: "4242424242424242",
+            card_expiry: "12 / 34",
+            card_cvc: "123",
+            billing_name: "Jenny Rosen",
+          }),
         })
         expect(answer.status).toBe(303)
       },
@@ -53,7 +59,13 @@ describe.each(targets)("%s", (_name, target) => {
   it("charges a test card once per idempotency key, and refuses the key with other parameters", async () => {
     const { gateway } = target()
     const first = await gateway.paymentIntents.createAndConfirm(cardPayment(2_000, { attempt_key: "att_1" }), "contract-charge")
-    expect(first).toMatchObject({ status: "succeeded", amount: 2_000, amount_received: 2_000, currency: "usd", metadata: { attempt_key: "att_1" } })
+    expect(first).toMatchObject({
+      status: "succeeded",
+      amount: 2_000,
+      amount_received: 2_000,
+      currency: "usd",
+      metadata: { attempt_key: "att_1" },
+    })
     expect(first.payment_method).toMatch(/^pm_/)
     const again = await gateway.paymentIntents.createAndConfirm(cardPayment(2_000, { attempt_key: "att_1" }), "contract-charge")
     expect(again.id).toBe(first.id)
@@ -70,11 +82,21 @@ describe.each(targets)("%s", (_name, target) => {
     const declined = await rejectionOf(gateway.paymentIntents.createAndConfirm(params, "contract-decline"))
     expect(isCardDecline(declined)).toBe(true)
     expect(messageOf(declined)).toBe("Your card was declined. [generic_decline]")
-    expect(stripeErrorDetails(declined)).toMatchObject({ code: "card_declined", decline_code: "generic_decline", status_code: 402, payment_intent_status: "requires_payment_method" })
+    expect(stripeErrorDetails(declined)).toMatchObject({
+      code: "card_declined",
+      decline_code: "generic_decline",
+      status_code: 402,
+      payment_intent_status: "requires_payment_method",
+    })
     const replayed = await rejectionOf(gateway.paymentIntents.createAndConfirm(params, "contract-decline"))
     expect(stripeErrorDetails(replayed)?.payment_intent_id).toBe(stripeErrorDetails(declined)?.payment_intent_id)
 
-    const poor = await rejectionOf(gateway.paymentIntents.createAndConfirm({ ...cardPayment(), payment_method: "pm_card_chargeDeclinedInsufficientFunds" }, "contract-poor"))
+    const poor = await rejectionOf(
+      gateway.paymentIntents.createAndConfirm(
+        { ...cardPayment(), payment_method: "pm_card_chargeDeclinedInsufficientFunds" },
+        "contract-poor"
+      )
+    )
     expect(messageOf(poor)).toBe("Your card has insufficient funds. [insufficient_funds]")
   })
 
@@ -91,9 +113,14 @@ describe.each(targets)("%s", (_name, target) => {
       "Stripe could not cancel the payment: You cannot cancel this PaymentIntent because it has a status of succeeded. Only a PaymentIntent with one of the following statuses may be canceled: requires_payment_method, requires_capture, requires_confirmation, requires_action, processing."
     )
     const recapture = await rejectionOf(gateway.paymentIntents.capture(authorized.id, {}, "contract-recapture"))
-    expect(messageOf(recapture)).toMatch(/^Stripe could not capture the payment: This PaymentIntent could not be captured because it has a status of succeeded\./)
+    expect(messageOf(recapture)).toMatch(
+      /^Stripe could not capture the payment: This PaymentIntent could not be captured because it has a status of succeeded\./
+    )
 
-    const open = await gateway.paymentIntents.create({ amount: 1_000, currency: "usd", allowed_payment_method_types: ["card"] }, "contract-open")
+    const open = await gateway.paymentIntents.create(
+      { amount: 1_000, currency: "usd", allowed_payment_method_types: ["card"] },
+      "contract-open"
+    )
     await expect(gateway.paymentIntents.cancel(open.id, "contract-cancel-open")).resolves.toMatchObject({ status: "canceled" })
   })
 
@@ -124,14 +151,22 @@ describe.each(targets)("%s", (_name, target) => {
     const read = await gateway.checkoutSessions.retrieve(paid.id)
     expect(read).toMatchObject({ status: "complete", payment_status: "paid" })
     const intentId = typeof read.payment_intent === "string" ? read.payment_intent : ""
-    await expect(gateway.paymentIntents.retrieve(intentId)).resolves.toMatchObject({ status: "succeeded", amount: 5_000, metadata: { payment_link_id: "plink_1" } })
+    await expect(gateway.paymentIntents.retrieve(intentId)).resolves.toMatchObject({
+      status: "succeeded",
+      amount: 5_000,
+      metadata: { payment_link_id: "plink_1" },
+    })
     await expect(gateway.checkoutSessions.expire(paid.id, "contract-expire-2")).resolves.toMatchObject({ status: "complete" })
   })
 
   it("refunds part, then the rest, and refuses more", async () => {
     const { gateway } = target()
     const paid = await gateway.paymentIntents.createAndConfirm(cardPayment(4_000), "contract-refund-charge")
-    await expect(gateway.refunds.create({ payment_intent: paid.id, amount: 1_500 }, "contract-refund-1")).resolves.toMatchObject({ amount: 1_500, status: "succeeded", payment_intent: paid.id })
+    await expect(gateway.refunds.create({ payment_intent: paid.id, amount: 1_500 }, "contract-refund-1")).resolves.toMatchObject({
+      amount: 1_500,
+      status: "succeeded",
+      payment_intent: paid.id,
+    })
     await expect(gateway.refunds.create({ payment_intent: paid.id }, "contract-refund-2")).resolves.toMatchObject({ amount: 2_500 })
     const more = await rejectionOf(gateway.refunds.create({ payment_intent: paid.id, amount: 100 }, "contract-refund-3"))
     expect(stripeErrorDetails(more)?.kind).toBe("invalid_request")
@@ -141,7 +176,13 @@ describe.each(targets)("%s", (_name, target) => {
     const { gateway } = target()
     const customer = await gateway.customers.create({ email: "buyer@example.com", name: "Jenny Rosen" }, "contract-customer")
     const setup = await gateway.setupIntents.create(
-      { customer: customer.id, payment_method: "pm_card_visa", confirm: true, usage: "off_session", allowed_payment_method_types: ["card"] },
+      {
+        customer: customer.id,
+        payment_method: "pm_card_visa",
+        confirm: true,
+        usage: "off_session",
+        allowed_payment_method_types: ["card"],
+      },
       "contract-setup"
     )
     expect(setup.status).toBe("succeeded")

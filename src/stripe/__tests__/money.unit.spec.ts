@@ -1,14 +1,7 @@
 import { BigNumber, MedusaError } from "@medusajs/framework/utils"
 import BigNumberJS from "bignumber.js"
 import fc from "fast-check"
-import {
-  asMinorUnits,
-  currencyDecimals,
-  fromMinorUnits,
-  fromMinorUnitsToNumber,
-  stripeCurrencyRule,
-  toMinorUnits,
-} from "../money"
+import { asMinorUnits, currencyDecimals, fromMinorUnits, fromMinorUnitsToNumber, stripeCurrencyRule, toMinorUnits } from "../money"
 
 describe("toMinorUnits / fromMinorUnits", () => {
   // [currency, major amount, Stripe minor amount]: both directions must agree.
@@ -162,7 +155,8 @@ describe("toMinorUnits / fromMinorUnits", () => {
   it("sums in minor units equal the minor units of the decimal sum (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 1_000_000 }), (a, b) => {
-        const sum = toMinorUnits(fromMinorUnits(asMinorUnits(a), "usd"), "usd") + toMinorUnits(fromMinorUnits(asMinorUnits(b), "usd"), "usd")
+        const sum =
+          toMinorUnits(fromMinorUnits(asMinorUnits(a), "usd"), "usd") + toMinorUnits(fromMinorUnits(asMinorUnits(b), "usd"), "usd")
         return sum === toMinorUnits(fromMinorUnits(asMinorUnits(a + b), "usd"), "usd")
       })
     )

@@ -20,7 +20,13 @@ async function payOnCheckoutPage(url: string): Promise<void> {
   const answer = await fetch(url, {
     method: "POST",
     redirect: "manual",
-    body: new URLSearchParams({ email: "buyer@example.com", card_number: "4242424242424242", card_expiry: "12 / 34", card_cvc: "123", billing_name: "Jenny Rosen" }),
+    body: new URLSearchParams({
+      email: "buyer@example.com",
+      card_number: "4242424242424242",
+      card_expiry: "12 / 34",
+      card_cvc: "123",
+      billing_name: "Jenny Rosen",
+    }),
   })
   expect(answer.status).toBe(303)
 }
@@ -28,13 +34,23 @@ async function payOnCheckoutPage(url: string): Promise<void> {
 /** Plays the merchant on the sandbox's Connect consent page; returns the authorization code. */
 async function authorizationCode(businessName: string): Promise<string> {
   const authorize = new URL("/oauth/authorize", env.sandbox().url)
-  authorize.search = new URLSearchParams({ response_type: "code", client_id: CLIENT_ID, scope: "read_write", redirect_uri: "https://admin.shop.example/callback", state: "s" }).toString()
+  authorize.search = new URLSearchParams({
+    response_type: "code",
+    client_id: CLIENT_ID,
+    scope: "read_write",
+    redirect_uri: "https://admin.shop.example/callback",
+    state: "s",
+  }).toString()
   const page = await (await fetch(authorize)).text()
   const fields: Record<string, string> = { decision: "allow", business_name: businessName, email: "owner@store.example" }
   for (const [, name, value] of page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)) {
     fields[name.replace(/&#39;/g, "'")] = value.replace(/&amp;/g, "&")
   }
-  const answer = await fetch(new URL("/oauth/authorize", env.sandbox().url), { method: "POST", redirect: "manual", body: new URLSearchParams(fields) })
+  const answer = await fetch(new URL("/oauth/authorize", env.sandbox().url), {
+    method: "POST",
+    redirect: "manual",
+    body: new URLSearchParams(fields),
+  })
   const code = new URL(answer.headers.get("location") ?? "").searchParams.get("code")
   if (!code) throw new Error("The consent page gave no code")
   return code
@@ -129,7 +145,13 @@ describe("customers and saved cards", () => {
     const { gateway } = env.gateway()
     const customer = await gateway.customers.create({ email: "buyer@example.com" }, "customer-1")
     const setup = await gateway.setupIntents.create(
-      { customer: customer.id, payment_method: "pm_card_visa", confirm: true, usage: "off_session", allowed_payment_method_types: ["card"] },
+      {
+        customer: customer.id,
+        payment_method: "pm_card_visa",
+        confirm: true,
+        usage: "off_session",
+        allowed_payment_method_types: ["card"],
+      },
       "setup-1"
     )
     expect(setup.status).toBe("succeeded")
@@ -184,7 +206,12 @@ describe("searchByMetadata", () => {
 })
 
 describe("webhooks.verify", () => {
-  const payload = JSON.stringify({ id: "evt_1", object: "event", type: "payment_intent.succeeded", data: { object: { id: "pi_1", object: "payment_intent" } } })
+  const payload = JSON.stringify({
+    id: "evt_1",
+    object: "event",
+    type: "payment_intent.succeeded",
+    data: { object: { id: "pi_1", object: "payment_intent" } },
+  })
   const signedAt = (seconds: number) =>
     Stripe.webhooks.generateTestHeaderString({ payload, secret: SANDBOX_WEBHOOK_SECRET, timestamp: seconds })
 

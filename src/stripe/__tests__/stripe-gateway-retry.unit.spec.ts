@@ -141,8 +141,16 @@ describe("the gateway's retry policy", () => {
   })
 
   it.each([
-    ["a decline (402)", { amount: 2_000, currency: "usd", allowed_payment_method_types: ["card"], payment_method: "pm_card_chargeDeclined" }, "card_declined"],
-    ["a bad request (400)", { amount: -5, currency: "usd", allowed_payment_method_types: ["card"], payment_method: "pm_card_visa" }, "invalid_request"],
+    [
+      "a decline (402)",
+      { amount: 2_000, currency: "usd", allowed_payment_method_types: ["card"], payment_method: "pm_card_chargeDeclined" },
+      "card_declined",
+    ],
+    [
+      "a bad request (400)",
+      { amount: -5, currency: "usd", allowed_payment_method_types: ["card"], payment_method: "pm_card_visa" },
+      "invalid_request",
+    ],
   ])("never repeats %s", async (_name, params, kind) => {
     const { gateway, waits } = env.gateway({ maxNetworkRetries: 3, maxRateLimitRetries: 3 })
 
@@ -178,7 +186,10 @@ describe("the gateway's retry policy", () => {
 
   it("repeats reads after a 500 (no key needed) and refuses a write without a key", async () => {
     const { gateway } = env.gateway()
-    const intent = await gateway.paymentIntents.create({ amount: 1_000, currency: "usd", allowed_payment_method_types: ["card"] }, "read-later")
+    const intent = await gateway.paymentIntents.create(
+      { amount: 1_000, currency: "usd", allowed_payment_method_types: ["card"] },
+      "read-later"
+    )
     env.sandbox().addFault({ method: "GET", path: `/v1/payment_intents/${intent.id}`, status: 500 })
     await expect(gateway.paymentIntents.retrieve(intent.id)).resolves.toMatchObject({ id: intent.id })
     expect(env.requestsTo("GET", `/v1/payment_intents/${intent.id}`).map((t) => t.status)).toEqual([500, 200])

@@ -10,8 +10,7 @@ export function customersGateway(call: StripeCall): CustomersGateway {
   const { stripe } = call
   return {
     create: (params, key) => call.write("create the customer", key, (options) => stripe.customers.create(params, options)),
-    update: (id, params, key) =>
-      call.write("update the customer", key, (options) => stripe.customers.update(id, params, options)),
+    update: (id, params, key) => call.write("update the customer", key, (options) => stripe.customers.update(id, params, options)),
     delete: async (id) => {
       try {
         await call.request("delete the customer", (options) => stripe.customers.del(id, {}, options))

@@ -7,10 +7,7 @@ export function oauthGateway(call: StripeCall): OAuthGateway {
   const { stripe } = call
   return {
     // A code works once: a repeat after a lost answer would be refused and revoke what the first try granted.
-    token: (code) =>
-      call.requestOnce("connect the Stripe account", () =>
-        stripe.oauth.token({ grant_type: "authorization_code", code })
-      ),
+    token: (code) => call.requestOnce("connect the Stripe account", () => stripe.oauth.token({ grant_type: "authorization_code", code })),
     deauthorize: async (clientId, accountId) => {
       try {
         await call.request("disconnect the Stripe account", () =>

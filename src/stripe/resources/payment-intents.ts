@@ -12,20 +12,13 @@ export function paymentIntentsGateway(call: StripeCall): PaymentIntentsGateway {
   return {
     createAndConfirm: (params, key) =>
       call.write("charge the card", key, (options) => stripe.paymentIntents.create({ ...params, confirm: true }, options)),
-    create: (params, key) =>
-      call.write("create the payment", key, (options) => stripe.paymentIntents.create(params, options)),
+    create: (params, key) => call.write("create the payment", key, (options) => stripe.paymentIntents.create(params, options)),
     retrieve: (id, expand) =>
-      call.request("read the payment", (options) =>
-        stripe.paymentIntents.retrieve(id, expand?.length ? { expand } : {}, options)
-      ),
-    update: (id, params, key) =>
-      call.write("update the payment", key, (options) => stripe.paymentIntents.update(id, params, options)),
-    confirm: (id, params, key) =>
-      call.write("confirm the payment", key, (options) => stripe.paymentIntents.confirm(id, params, options)),
-    capture: (id, params, key) =>
-      call.write("capture the payment", key, (options) => stripe.paymentIntents.capture(id, params, options)),
-    cancel: (id, key) =>
-      call.write("cancel the payment", key, (options) => stripe.paymentIntents.cancel(id, {}, options)),
+      call.request("read the payment", (options) => stripe.paymentIntents.retrieve(id, expand?.length ? { expand } : {}, options)),
+    update: (id, params, key) => call.write("update the payment", key, (options) => stripe.paymentIntents.update(id, params, options)),
+    confirm: (id, params, key) => call.write("confirm the payment", key, (options) => stripe.paymentIntents.confirm(id, params, options)),
+    capture: (id, params, key) => call.write("capture the payment", key, (options) => stripe.paymentIntents.capture(id, params, options)),
+    cancel: (id, key) => call.write("cancel the payment", key, (options) => stripe.paymentIntents.cancel(id, {}, options)),
     searchByMetadata: async (key, value) => {
       const query = metadataQuery(key, value)
       const found: Stripe.PaymentIntent[] = []

@@ -24,10 +24,7 @@ export function webhookSignatures(stripe: Stripe, secret: string): WebhookSignat
         return stripe.webhooks.constructEvent(rawBody, signature, secret, WEBHOOK_TOLERANCE_SECONDS, undefined, receivedAtMs)
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error)
-        throw new MedusaError(
-          MedusaError.Types.INVALID_DATA,
-          `Stripe webhook rejected: signature verification failed (${reason})`
-        )
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Stripe webhook rejected: signature verification failed (${reason})`)
       }
     },
   }

@@ -86,7 +86,5 @@ export const chargeOrderCardWorkflow = createWorkflow(chargeOrderCardWorkflowId,
   })
 
   releaseLockStep({ key: lockKey })
-  return new WorkflowResponse(
-    transform({ recorded, intent }, ({ recorded, intent }) => ({ ...recorded, card: cardOfPayment(intent) }))
-  )
+  return new WorkflowResponse(transform({ recorded, intent }, ({ recorded, intent }) => ({ ...recorded, card: cardOfPayment(intent) })))
 })

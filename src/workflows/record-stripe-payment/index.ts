@@ -48,88 +48,85 @@ export const recordStripePaymentWorkflowId = "stripe-collect-record-stripe-payme
  * marked recorded, the merchant told of anything unexpected. A failure after Stripe took the money rolls
  * these writes back and leaves the attempt "succeeded" for recovery; nothing is refunded.
  */
-export const recordStripePaymentWorkflow = createWorkflow(
-  recordStripePaymentWorkflowId,
-  (input: RecordStripePaymentInput) => {
-    const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-    const locking = transform({ input }, ({ input }) => input.lock !== false)
-    when("stripe-collect-record-lock", { locking }, ({ locking }) => locking).then(() => {
-      acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+export const recordStripePaymentWorkflow = createWorkflow(recordStripePaymentWorkflowId, (input: RecordStripePaymentInput) => {
+  const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
+  const locking = transform({ input }, ({ input }) => input.lock !== false)
+  when("stripe-collect-record-lock", { locking }, ({ locking }) => locking).then(() => {
+    acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  })
+
+  const match = matchAttemptStep({
+    attempt_id: input.attempt_id,
+    attempt: input.attempt,
+    order_id: input.order_id,
+    payment_intent: input.payment_intent,
+    checkout_session_id: input.checkout_session_id,
+    stripe_account: input.stripe_account,
+  })
+
+  const recorded = when("stripe-collect-record-new-payment", { match }, ({ match }) => !match.already).then(() => {
+    const order = loadOrderBalanceStep({ order_id: input.order_id, order: input.order })
+    const collection = collectionForPaymentStep({ attempt: match.attempt, order, amount: match.amount })
+
+    const session = createPaymentSessionsWorkflow.runAsStep({
+      input: transform({ input, match, collection }, ({ input, match, collection }) => ({
+        payment_collection_id: collection.id,
+        provider_id: match.provider_id,
+        data: {},
+        // Trusted, server-side: the provider records this PaymentIntent instead of creating one.
+        context: { adopt_payment_intent: input.payment_intent, stripe_account: input.stripe_account ?? undefined },
+      })),
+    })
+    const payment = authorizePaymentSessionStep({ id: session.id, context: {} })
+    capturePaymentWorkflow.runAsStep({
+      input: transform({ input, match, payment }, ({ input, match, payment }) => ({
+        payment_id: payment!.id,
+        amount: match.amount,
+        captured_by: input.captured_by,
+      })),
     })
 
-    const match = matchAttemptStep({
-      attempt_id: input.attempt_id,
-      attempt: input.attempt,
-      order_id: input.order_id,
-      payment_intent: input.payment_intent,
-      checkout_session_id: input.checkout_session_id,
-      stripe_account: input.stripe_account,
-    })
-
-    const recorded = when("stripe-collect-record-new-payment", { match }, ({ match }) => !match.already).then(() => {
-      const order = loadOrderBalanceStep({ order_id: input.order_id, order: input.order })
-      const collection = collectionForPaymentStep({ attempt: match.attempt, order, amount: match.amount })
-
-      const session = createPaymentSessionsWorkflow.runAsStep({
-        input: transform({ input, match, collection }, ({ input, match, collection }) => ({
-          payment_collection_id: collection.id,
-          provider_id: match.provider_id,
-          data: {},
-          // Trusted, server-side: the provider records this PaymentIntent instead of creating one.
-          context: { adopt_payment_intent: input.payment_intent, stripe_account: input.stripe_account ?? undefined },
-        })),
-      })
-      const payment = authorizePaymentSessionStep({ id: session.id, context: {} })
-      capturePaymentWorkflow.runAsStep({
-        input: transform({ input, match, payment }, ({ input, match, payment }) => ({
-          payment_id: payment!.id,
-          amount: match.amount,
-          captured_by: input.captured_by,
-        })),
-      })
-
-      const balance = keepOrderBalanceAfterPaymentStep(
-        transform({ order, collection, match }, ({ order, collection, match }) => ({
-          order,
-          payment_collection_id: collection.id,
-          amount: match.amount,
-        }))
-      )
-      const marked = markAttemptRecordedStep(
-        transform({ input, match, payment, collection }, ({ input, match, payment, collection }) => ({
-          attempt_id: input.attempt_id,
-          attempt: match.attempt,
-          payment_link_id: match.attempt.payment_link_id,
-          payment_intent: input.payment_intent,
-          checkout_session_id: input.checkout_session_id,
-          payment_id: payment!.id,
-          payment_collection_id: collection.id,
-          source: input.source,
-        }))
-      )
-      tellMerchantOfExtraPaymentStep(
-        transform({ input, order, match, marked }, ({ input, order, match, marked }) => ({
-          order,
-          amount: match.amount,
-          flow: match.attempt.flow,
-          payment_link_id: match.attempt.payment_link_id,
-          payment_intent_id: input.payment_intent.id,
-          paid_twice: marked.paid_twice,
-        }))
-      )
-      return { attempt: marked.attempt, payment_id: payment!.id, balance }
-    })
-
-    when("stripe-collect-record-unlock", { locking }, ({ locking }) => locking).then(() => {
-      releaseLockStep({ key: lockKey })
-    })
-
-    return new WorkflowResponse(
-      transform({ match, recorded }, ({ match, recorded }) => ({
-        already: match.already,
-        attempt: recorded?.attempt ?? match.attempt,
-        payment_id: recorded?.payment_id ?? match.attempt.payment_id,
+    const balance = keepOrderBalanceAfterPaymentStep(
+      transform({ order, collection, match }, ({ order, collection, match }) => ({
+        order,
+        payment_collection_id: collection.id,
+        amount: match.amount,
       }))
     )
-  }
-)
+    const marked = markAttemptRecordedStep(
+      transform({ input, match, payment, collection }, ({ input, match, payment, collection }) => ({
+        attempt_id: input.attempt_id,
+        attempt: match.attempt,
+        payment_link_id: match.attempt.payment_link_id,
+        payment_intent: input.payment_intent,
+        checkout_session_id: input.checkout_session_id,
+        payment_id: payment!.id,
+        payment_collection_id: collection.id,
+        source: input.source,
+      }))
+    )
+    tellMerchantOfExtraPaymentStep(
+      transform({ input, order, match, marked }, ({ input, order, match, marked }) => ({
+        order,
+        amount: match.amount,
+        flow: match.attempt.flow,
+        payment_link_id: match.attempt.payment_link_id,
+        payment_intent_id: input.payment_intent.id,
+        paid_twice: marked.paid_twice,
+      }))
+    )
+    return { attempt: marked.attempt, payment_id: payment!.id, balance }
+  })
+
+  when("stripe-collect-record-unlock", { locking }, ({ locking }) => locking).then(() => {
+    releaseLockStep({ key: lockKey })
+  })
+
+  return new WorkflowResponse(
+    transform({ match, recorded }, ({ match, recorded }) => ({
+      already: match.already,
+      attempt: recorded?.attempt ?? match.attempt,
+      payment_id: recorded?.payment_id ?? match.attempt.payment_id,
+    }))
+  )
+})

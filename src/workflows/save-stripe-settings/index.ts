@@ -13,18 +13,13 @@ export type SaveStripeSettingsInput = {
  * Done on Settings → Stripe: saves the store name and error address, then (API-key mode) checks
  * the key with Stripe. A failed check is reported, not thrown: the settings stay saved.
  */
-export const saveStripeSettingsWorkflow = createWorkflow(
-  "stripe-collect-save-stripe-settings",
-  (input: SaveStripeSettingsInput) => {
-    upsertStripeConnectionStep(
-      transform({ input }, ({ input }) => ({ store_name: input.store_name, error_email: input.error_email }))
-    )
-    const keyCheck = checkStripeApiKeyStep()
-    when({ keyCheck }, ({ keyCheck }) => keyCheck.changes !== null).then(() => {
-      upsertStripeConnectionStep(transform({ keyCheck }, ({ keyCheck }) => keyCheck.changes ?? {})).config({
-        name: "save-checked-stripe-account",
-      })
+export const saveStripeSettingsWorkflow = createWorkflow("stripe-collect-save-stripe-settings", (input: SaveStripeSettingsInput) => {
+  upsertStripeConnectionStep(transform({ input }, ({ input }) => ({ store_name: input.store_name, error_email: input.error_email })))
+  const keyCheck = checkStripeApiKeyStep()
+  when({ keyCheck }, ({ keyCheck }) => keyCheck.changes !== null).then(() => {
+    upsertStripeConnectionStep(transform({ keyCheck }, ({ keyCheck }) => keyCheck.changes ?? {})).config({
+      name: "save-checked-stripe-account",
     })
-    return new WorkflowResponse(transform({ keyCheck }, ({ keyCheck }) => ({ stripe_check: keyCheck.check })))
-  }
-)
+  })
+  return new WorkflowResponse(transform({ keyCheck }, ({ keyCheck }) => ({ stripe_check: keyCheck.check })))
+})

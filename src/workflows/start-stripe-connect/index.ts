@@ -10,13 +10,8 @@ export type StartStripeConnectInput = {
 }
 
 /** Starts Connect OAuth: remembers a fresh state (hashed) and returns Stripe's authorize URL. */
-export const startStripeConnectWorkflow = createWorkflow(
-  "stripe-collect-start-stripe-connect",
-  (input: StartStripeConnectInput) => {
-    const prepared = prepareOAuthStateStep(input)
-    upsertStripeConnectionStep(transform({ prepared }, ({ prepared }) => prepared.pending))
-    return new WorkflowResponse(
-      transform({ prepared }, ({ prepared }) => ({ authorize_url: prepared.authorize_url }))
-    )
-  }
-)
+export const startStripeConnectWorkflow = createWorkflow("stripe-collect-start-stripe-connect", (input: StartStripeConnectInput) => {
+  const prepared = prepareOAuthStateStep(input)
+  upsertStripeConnectionStep(transform({ prepared }, ({ prepared }) => prepared.pending))
+  return new WorkflowResponse(transform({ prepared }, ({ prepared }) => ({ authorize_url: prepared.authorize_url })))
+})

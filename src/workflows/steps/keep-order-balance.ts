@@ -3,12 +3,9 @@ import { keepOrderBalance, keepOrderBalanceAfterPayment } from "../../orders/kee
 import type { OrderBalance } from "../../orders/order-balance"
 
 // Idempotent and re-run after every payment change, so it needs no compensation.
-export const keepOrderBalanceStep = createStep(
-  "stripe-collect-keep-order-balance",
-  async (input: { order_id: string }, { container }) => {
-    return new StepResponse(await keepOrderBalance(container, input.order_id))
-  }
-)
+export const keepOrderBalanceStep = createStep("stripe-collect-keep-order-balance", async (input: { order_id: string }, { container }) => {
+  return new StepResponse(await keepOrderBalance(container, input.order_id))
+})
 
 /** The same right after a payment, from the order read under the lock before it (no second read). */
 export const keepOrderBalanceAfterPaymentStep = createStep(

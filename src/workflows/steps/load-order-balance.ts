@@ -5,8 +5,6 @@ import { loadOrderBalance, type OrderBalance } from "../../orders/order-balance"
 export const loadOrderBalanceStep = createStep(
   "stripe-collect-load-order-balance",
   async (input: { order_id: string; order?: OrderBalance | null; account_holders?: boolean }, { container }) => {
-    return new StepResponse(
-      input.order ?? (await loadOrderBalance(container, input.order_id, { accountHolders: input.account_holders }))
-    )
+    return new StepResponse(input.order ?? (await loadOrderBalance(container, input.order_id, { accountHolders: input.account_holders })))
   }
 )

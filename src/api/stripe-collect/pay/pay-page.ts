@@ -14,8 +14,7 @@ export function formatMoney(amount: number, currency: string, locale = "en-US"):
   return new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase() }).format(amount)
 }
 
-const formatDate = (date: Date | string, locale = "en-US") =>
-  new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(date))
+const formatDate = (date: Date | string, locale = "en-US") => new Intl.DateTimeFormat(locale, { dateStyle: "long" }).format(new Date(date))
 
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;background:#f4f4f5;color:#18181b;font:16px/1.5 -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
@@ -50,8 +49,7 @@ function invoiceTable(invoice: Invoice): string {
         `<tr><td>${escapeHtml(item.title)}${item.variant_title ? ` <span class="muted">(${escapeHtml(item.variant_title)})</span>` : ""}<br><span class="muted">${item.quantity} × ${formatMoney(item.unit_price, c)}</span></td><td class="num">${formatMoney(item.total, c)}</td></tr>`
     )
     .join("")
-  const line = (label: string, amount: number) =>
-    `<tr><td>${label}</td><td class="num">${formatMoney(amount, c)}</td></tr>`
+  const line = (label: string, amount: number) => `<tr><td>${label}</td><td class="num">${formatMoney(amount, c)}</td></tr>`
   return `<table aria-label="Invoice">${rows}
 ${line("Shipping", invoice.shipping_total)}
 ${invoice.discount_total ? line("Discounts", -invoice.discount_total) : ""}
@@ -91,7 +89,12 @@ ${args.message ? `<div class="message">${escapeHtml(args.message)}</div>` : ""}
 }
 
 /** A page with one message: paid, thank you, canceled, expired. */
-export function renderNoticePage(args: { invoice?: Invoice; title: string; text: string; action?: { href: string; label: string } }): string {
+export function renderNoticePage(args: {
+  invoice?: Invoice
+  title: string
+  text: string
+  action?: { href: string; label: string }
+}): string {
   return layout(
     args.title,
     `<div class="card">${args.invoice ? header(args.invoice) : ""}

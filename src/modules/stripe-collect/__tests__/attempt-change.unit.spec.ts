@@ -72,7 +72,13 @@ describe("attemptChange: what each of Stripe's answers writes on an attempt", ()
   it("a decline is final and replayable; an unknown outcome and a refusal are not", () => {
     const declined = attemptChange(
       attempt(),
-      { status: "declined", payment_intent_id: "pi_2", failure_code: "card_declined", decline_code: "insufficient_funds", message: "Insufficient funds" },
+      {
+        status: "declined",
+        payment_intent_id: "pi_2",
+        failure_code: "card_declined",
+        decline_code: "insufficient_funds",
+        message: "Insufficient funds",
+      },
       now
     )
     expect(declined.attempt).toMatchObject({ status: "declined", settled_at: now })
@@ -85,7 +91,10 @@ describe("attemptChange: what each of Stripe's answers writes on an attempt", ()
 
     const refused = attemptChange(attempt(), { status: "failed", failure_code: "rate_limited", message: "429" }, now)
     expect(refused.line).toMatchObject({ idempotency_key: null })
-    expect(attemptChange(attempt(), { status: "not_charged" }, now).line).toMatchObject({ failure_code: "not_charged", idempotency_key: null })
+    expect(attemptChange(attempt(), { status: "not_charged" }, now).line).toMatchObject({
+      failure_code: "not_charged",
+      idempotency_key: null,
+    })
   })
 
   it("money taken but not yet recorded keeps Stripe's id for recovery; a link Checkout opens and expires", () => {
@@ -101,6 +110,10 @@ describe("attemptChange: what each of Stripe's answers writes on an attempt", ()
       checkout_session_id: "cs_1",
       payable_until: until,
     })
-    expect(attemptChange(link, { status: "expired" }, now)).toEqual({ attempt: { status: "expired", settled_at: now }, line: null, newLine: null })
+    expect(attemptChange(link, { status: "expired" }, now)).toEqual({
+      attempt: { status: "expired", settled_at: now },
+      line: null,
+      newLine: null,
+    })
   })
 })

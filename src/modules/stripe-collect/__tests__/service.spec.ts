@@ -48,7 +48,7 @@ moduleIntegrationTestRunner<StripeCollectModuleService>({
         service.createPaymentLinks({
           order_id: "order_2",
           token_hash: "a".repeat(64),
-        token_nonce: "nonce-1",
+          token_nonce: "nonce-1",
           amount: 1,
           currency_code: "usd",
           email: "other@example.test",

@@ -13,9 +13,7 @@ const PaymentLink = model
     currency_code: model.text(),
     email: model.text(),
     message: model.text().nullable(),
-    status: model
-      .enum(["sent", "viewed", "paid", "canceled", "expired"])
-      .default("sent"),
+    status: model.enum(["sent", "viewed", "paid", "canceled", "expired"]).default("sent"),
     expires_at: model.dateTime(),
     sent_at: model.dateTime().nullable(),
     viewed_at: model.dateTime().nullable(),
@@ -25,9 +23,6 @@ const PaymentLink = model
     checkout_session_id: model.text().nullable(),
     payment_intent_id: model.text().nullable(),
   })
-  .indexes([
-    { on: ["token_hash"], unique: true },
-    { on: ["order_id"] },
-  ])
+  .indexes([{ on: ["token_hash"], unique: true }, { on: ["order_id"] }])
 
 export default PaymentLink

@@ -7,9 +7,7 @@ const valid = { api_key: "re_test_123", from: "Acme <payments@acme.example>" }
 describe("Resend provider options", () => {
   it("accepts an API key and a sender, with or without a display name", () => {
     expect(() => ResendNotificationProviderService.validateOptions(valid)).not.toThrow()
-    expect(() =>
-      ResendNotificationProviderService.validateOptions({ ...valid, from: "payments@acme.example" })
-    ).not.toThrow()
+    expect(() => ResendNotificationProviderService.validateOptions({ ...valid, from: "payments@acme.example" })).not.toThrow()
   })
 
   it("accepts the channels Medusa's notification module reads from the same options", () => {

@@ -38,10 +38,7 @@ beforeEach(() => {
 })
 
 function provider(base = baseUrl) {
-  return new ResendNotificationProviderService(
-    { logger },
-    { api_key: "re_unit_test", from: "Acme <payments@acme.example>", baseUrl: base }
-  )
+  return new ResendNotificationProviderService({ logger }, { api_key: "re_unit_test", from: "Acme <payments@acme.example>", baseUrl: base })
 }
 
 const receipt = {
@@ -87,9 +84,7 @@ describe("Resend provider send", () => {
   })
 
   it("uses the caller's idempotency key and sender when the notification has them", async () => {
-    await provider().send(
-      notification({ idempotency_key: "receipt/pay_01", from: "Billing <billing@acme.example>" })
-    )
+    await provider().send(notification({ idempotency_key: "receipt/pay_01", from: "Billing <billing@acme.example>" }))
     expect(received[0].headers["idempotency-key"]).toBe("medusa-notification/receipt/pay_01")
     expect(received[0].body.from).toBe("Billing <billing@acme.example>")
   })
@@ -150,16 +145,12 @@ describe("Resend provider send", () => {
   })
 
   it("refuses an unknown template before calling Resend", async () => {
-    await expect(provider().send(notification({ template: "order.placed" }))).rejects.toThrow(
-      /Unknown email template "order\.placed"/
-    )
+    await expect(provider().send(notification({ template: "order.placed" }))).rejects.toThrow(/Unknown email template "order\.placed"/)
     expect(received).toHaveLength(0)
   })
 
   it("refuses template data the template cannot render, before calling Resend", async () => {
-    await expect(provider().send(notification({ data: { ...receipt, currency_code: "dollars" } }))).rejects.toThrow(
-      /currency_code/
-    )
+    await expect(provider().send(notification({ data: { ...receipt, currency_code: "dollars" } }))).rejects.toThrow(/currency_code/)
     expect(received).toHaveLength(0)
   })
 })

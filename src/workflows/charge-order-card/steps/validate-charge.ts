@@ -29,10 +29,7 @@ export function assertPayableAmount(order: OrderBalance, amount: number) {
   }
 }
 
-export const validateChargeStep = createStep(
-  "stripe-collect-validate-charge",
-  async (input: ValidateChargeInput) => {
-    assertPayableAmount(input.order, input.amount)
-    return new StepResponse(undefined)
-  }
-)
+export const validateChargeStep = createStep("stripe-collect-validate-charge", async (input: ValidateChargeInput) => {
+  assertPayableAmount(input.order, input.amount)
+  return new StepResponse(undefined)
+})

@@ -32,8 +32,7 @@ export const exchangeOAuthCodeStep = createStep(
     if (input.error) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        AUTHORIZATION_ERRORS[input.error] ??
-          `Stripe did not authorize the connection: ${input.error_description || input.error}`
+        AUTHORIZATION_ERRORS[input.error] ?? `Stripe did not authorize the connection: ${input.error_description || input.error}`
       )
     }
     if (!input.code) {

@@ -1,10 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import {
-  findStripeConnection,
-  resolveStripeCollectService,
-  STRIPE_CONNECTION_LOCK,
-} from "../../../stripe-account/stripe-connection"
+import { findStripeConnection, resolveStripeCollectService, STRIPE_CONNECTION_LOCK } from "../../../stripe-account/stripe-connection"
 
 type Undo = { id: string; stripe_account_id: string; account_display_name: string | null; connected_at: Date | null; livemode: boolean }
 

@@ -10,9 +10,7 @@ export type CollectionForPaymentInput = {
   amount: number
 }
 
-type Undo =
-  | { created: true; collection_id: string; order_id: string }
-  | { created: false; collection_id: string; amount: number }
+type Undo = { created: true; collection_id: string; order_id: string } | { created: false; collection_id: string; amount: number }
 
 /**
  * The payment collection a Stripe payment is recorded on: the payment link's own while it still waits

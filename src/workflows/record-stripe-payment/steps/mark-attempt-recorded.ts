@@ -36,16 +36,16 @@ export const markAttemptRecordedStep = createStep(
     const attempt = await service.settleAttempt(
       input.attempt_id,
       {
-      status: "recorded",
-      payment_intent_id: intent.id,
-      checkout_session_id: input.checkout_session_id ?? null,
-      payment_id: input.payment_id,
-      payment_collection_id: input.payment_collection_id,
-      card_brand: card.brand,
-      card_last4: card.last4,
-      livemode: intent.livemode,
-      source: input.source,
-      note: paidTwice ? `Payment link ${link.id} was already paid; this second payment is recorded beside it.` : null,
+        status: "recorded",
+        payment_intent_id: intent.id,
+        checkout_session_id: input.checkout_session_id ?? null,
+        payment_id: input.payment_id,
+        payment_collection_id: input.payment_collection_id,
+        card_brand: card.brand,
+        card_last4: card.last4,
+        livemode: intent.livemode,
+        source: input.source,
+        note: paidTwice ? `Payment link ${link.id} was already paid; this second payment is recorded beside it.` : null,
       },
       input.attempt
     )
@@ -58,10 +58,7 @@ export const markAttemptRecordedStep = createStep(
         payment_intent_id: intent.id,
       })
     }
-    return new StepResponse(
-      { attempt, paid_twice: paidTwice },
-      { attempt_id: input.attempt_id, link: link && !paidTwice ? link : null }
-    )
+    return new StepResponse({ attempt, paid_twice: paidTwice }, { attempt_id: input.attempt_id, link: link && !paidTwice ? link : null })
   },
   async (undo, { container }) => {
     if (!undo) return

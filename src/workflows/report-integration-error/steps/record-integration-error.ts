@@ -1,9 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import {
-  findStripeConnection,
-  resolveStripeCollectService,
-} from "../../../stripe-account/stripe-connection"
+import { findStripeConnection, resolveStripeCollectService } from "../../../stripe-account/stripe-connection"
 import { INTEGRATION_ERROR_EMAIL_WINDOW_MS } from "../../../integration-errors/integration-error-kinds"
 import type { IntegrationErrorEmailStatus, ReportIntegrationErrorInput } from "../../../integration-errors/types"
 
@@ -45,11 +42,7 @@ export const recordIntegrationErrorStep = createStep(
           { take: 1, select: ["id"] }
         )
         const emailTo = connection?.error_email ?? null
-        const status: IntegrationErrorEmailStatus = recentEmail
-          ? "throttled"
-          : emailTo
-            ? "emailing"
-            : "no_recipient"
+        const status: IntegrationErrorEmailStatus = recentEmail ? "throttled" : emailTo ? "emailing" : "no_recipient"
 
         const activity = await service.createActivities({
           kind: "error",

@@ -34,10 +34,7 @@ export const sendIntegrationErrorEmailStep = createStep(
       stripe_request_id: error.stripe_request_id ?? null,
       occurred_at: input.occurred_at,
       what_to_do: error.action || DEFAULT_ACTIONS[error.kind] || "Check the Stripe settings page.",
-      dashboard_url: dashboardUrl(
-        container,
-        error.order_id ? `orders/${error.order_id}` : "settings/stripe-collect"
-      ),
+      dashboard_url: dashboardUrl(container, error.order_id ? `orders/${error.order_id}` : "settings/stripe-collect"),
     }
 
     let status: IntegrationErrorEmailStatus = "emailed"

@@ -39,15 +39,12 @@ export const checkStripeApiKeyStep = createStep(checkStripeApiKeyStepId, async (
     }
     // A refused key means the store is not connected any more; an outage changes nothing.
     const changes: StripeConnectionChanges | null =
-      result.failure.kind === "stripe_access_rejected"
-        ? { stripe_account_id: null, account_display_name: null, connected_at: null }
-        : null
+      result.failure.kind === "stripe_access_rejected" ? { stripe_account_id: null, account_display_name: null, connected_at: null } : null
     return new StepResponse<CheckStripeApiKeyOutput>({ check, changes })
   }
 
   const existing = await findStripeConnection(container)
-  const sameAccount =
-    existing?.mode === "api_key" && existing.stripe_account_id === result.account.stripe_account_id
+  const sameAccount = existing?.mode === "api_key" && existing.stripe_account_id === result.account.stripe_account_id
   return new StepResponse<CheckStripeApiKeyOutput>({
     check: { checked: true, ok: true, ...result.account },
     changes: {

@@ -16,30 +16,27 @@ export type PreparedOAuthState = {
 export const prepareOAuthStateStepId = "prepare-stripe-oauth-state"
 
 /** A fresh single-use `state` for this admin and the Stripe authorize URL that carries it. */
-export const prepareOAuthStateStep = createStep(
-  prepareOAuthStateStepId,
-  async (input: PrepareOAuthStateInput, { container }) => {
-    const { options } = stripeSettings(container)
-    const clientId = connectClientId(options)
-    if (!clientId) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        "Stripe Connect is not configured: set connect.clientId in the stripe-collect provider's options (or use the API key mode)"
-      )
-    }
-    const state = createOAuthState()
-    return new StepResponse<PreparedOAuthState>({
-      authorize_url: buildAuthorizeUrl({
-        clientId,
-        state,
-        redirectUri: input.redirect_uri,
-        apiBase: options.apiBase,
-      }),
-      pending: {
-        oauth_state_hash: hashOAuthState(state),
-        oauth_state_user_id: input.user_id,
-        oauth_state_expires_at: new Date(Date.now() + OAUTH_STATE_TTL_MS),
-      },
-    })
+export const prepareOAuthStateStep = createStep(prepareOAuthStateStepId, async (input: PrepareOAuthStateInput, { container }) => {
+  const { options } = stripeSettings(container)
+  const clientId = connectClientId(options)
+  if (!clientId) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      "Stripe Connect is not configured: set connect.clientId in the stripe-collect provider's options (or use the API key mode)"
+    )
   }
-)
+  const state = createOAuthState()
+  return new StepResponse<PreparedOAuthState>({
+    authorize_url: buildAuthorizeUrl({
+      clientId,
+      state,
+      redirectUri: input.redirect_uri,
+      apiBase: options.apiBase,
+    }),
+    pending: {
+      oauth_state_hash: hashOAuthState(state),
+      oauth_state_user_id: input.user_id,
+      oauth_state_expires_at: new Date(Date.now() + OAUTH_STATE_TTL_MS),
+    },
+  })
+})

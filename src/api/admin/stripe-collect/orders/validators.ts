@@ -36,11 +36,7 @@ export const PostOrderPaymentLink = z
       .max(254, "email must be at most 254 characters")
       .regex(/^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+\.[^\s@<>(),;:"\\]{2,}$/, "email must be a valid email address")
       .optional(),
-    message: z
-      .string({ error: "message must be a string" })
-      .max(1000, "message must be at most 1,000 characters")
-      .nullable()
-      .optional(),
+    message: z.string({ error: "message must be a string" }).max(1000, "message must be at most 1,000 characters").nullable().optional(),
     expires_at: z
       .string({ error: "expires_at must be an ISO 8601 date or date-time, e.g. 2026-12-31" })
       .refine((value) => /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value)), {

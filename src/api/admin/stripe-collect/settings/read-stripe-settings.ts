@@ -73,10 +73,7 @@ async function orderDisplayIds(container: MedusaContainer, orderIds: string[]) {
 }
 
 /** Reads the connection, the key's mask, webhook health and recent integration errors. */
-export async function readStripeSettings(
-  container: MedusaContainer,
-  signedInUserId: string | undefined
-): Promise<StripeSettingsView> {
+export async function readStripeSettings(container: MedusaContainer, signedInUserId: string | undefined): Promise<StripeSettingsView> {
   const { options, providerId } = stripeSettings(container)
   const mode = connectClientId(options) ? "oauth" : "api_key"
   const connection = await findStripeConnection(container)
@@ -99,9 +96,9 @@ export async function readStripeSettings(
   return {
     mode,
     connected,
-    stripe_account_id: connected ? connection?.stripe_account_id ?? null : null,
-    account_display_name: connected ? connection?.account_display_name ?? null : null,
-    livemode: connected ? connection?.livemode ?? false : false,
+    stripe_account_id: connected ? (connection?.stripe_account_id ?? null) : null,
+    account_display_name: connected ? (connection?.account_display_name ?? null) : null,
+    livemode: connected ? (connection?.livemode ?? false) : false,
     connected_at: connected ? iso(connection?.connected_at) : null,
     api_key: mode === "api_key" ? maskApiKey(options.apiKey) : null,
     store_name: connection?.store_name ?? storeName,
@@ -120,7 +117,7 @@ export async function readStripeSettings(
       kind: e.failure_code ?? null,
       operation: e.operation ?? null,
       order_id: e.order_id ?? null,
-      order_display_id: e.order_id ? displayIds.get(e.order_id) ?? null : null,
+      order_display_id: e.order_id ? (displayIds.get(e.order_id) ?? null) : null,
       stripe_request_id: e.stripe_request_id ?? null,
       message: e.message ?? null,
       email_status: e.status,

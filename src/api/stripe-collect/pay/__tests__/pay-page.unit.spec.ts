@@ -7,7 +7,7 @@ const invoice: Invoice = {
   order_display_id: 42,
   order_date: "2026-11-01T10:00:00Z",
   customer_name: "Bea <b>Buyer</b>",
-  items: [{ title: "Wheel", variant_title: "29\"", quantity: 2, unit_price: 45, total: 90 }],
+  items: [{ title: "Wheel", variant_title: '29"', quantity: 2, unit_price: 45, total: 90 }],
   shipping_total: 10,
   discount_total: 5,
   tax_total: 5,
@@ -42,9 +42,21 @@ describe("pay page", () => {
   })
 
   it("formats zero- and three-decimal currencies", () => {
-    const yen = renderPayPage({ invoice: { ...invoice, currency_code: "jpy" }, amount_due: 1234, message: null, expires_at: new Date(), action: "/x" })
+    const yen = renderPayPage({
+      invoice: { ...invoice, currency_code: "jpy" },
+      amount_due: 1234,
+      message: null,
+      expires_at: new Date(),
+      action: "/x",
+    })
     expect(yen).toContain("Pay ¥1,234 by card")
-    const dinar = renderPayPage({ invoice: { ...invoice, currency_code: "kwd" }, amount_due: 12.345, message: null, expires_at: new Date(), action: "/x" })
+    const dinar = renderPayPage({
+      invoice: { ...invoice, currency_code: "kwd" },
+      amount_due: 12.345,
+      message: null,
+      expires_at: new Date(),
+      action: "/x",
+    })
     expect(dinar).toContain("12.345")
   })
 

@@ -48,11 +48,7 @@ export function ConnectionSection({ settings }: { settings: StripeSettings }) {
             {settings.mode === "oauth" ? "Stripe Connect (OAuth)" : "API key from the server's configuration"}
           </Text>
         </div>
-        {settings.connected ? (
-          <StatusBadge color="green">Connected</StatusBadge>
-        ) : (
-          <StatusBadge color="grey">Not connected</StatusBadge>
-        )}
+        {settings.connected ? <StatusBadge color="green">Connected</StatusBadge> : <StatusBadge color="grey">Not connected</StatusBadge>}
       </div>
       {settings.connected ? (
         <>

@@ -26,8 +26,8 @@ export function ReconcileSection() {
       <div>
         <Heading level="h2">Payments Medusa may have missed</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          If Stripe's answer to a charge was lost, or a customer's return from Stripe never arrived, the payment is
-          recorded automatically within 10 minutes. Check now to ask Stripe about every unsettled payment at once.
+          If Stripe's answer to a charge was lost, or a customer's return from Stripe never arrived, the payment is recorded automatically
+          within 10 minutes. Check now to ask Stripe about every unsettled payment at once.
         </Text>
       </div>
       <Button variant="secondary" size="small" onClick={run} isLoading={reconcile.isPending} data-testid="stripe-collect-reconcile-button">

@@ -1,10 +1,6 @@
 import { Button, Container, Heading, Hint, Input, Label, Text, toast } from "@medusajs/ui"
 import { useState, type ChangeEvent, type FormEvent } from "react"
-import {
-  useSaveStripeSettings,
-  useStartStripeConnect,
-  type StripeSettings,
-} from "../../../../lib/stripe-settings"
+import { useSaveStripeSettings, useStartStripeConnect, type StripeSettings } from "../../../../lib/stripe-settings"
 
 type Field = "store_name" | "error_email"
 type FieldErrors = Partial<Record<Field, string>>

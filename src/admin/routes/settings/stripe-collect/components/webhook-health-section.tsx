@@ -46,7 +46,11 @@ export function WebhookHealthSection({ webhook }: { webhook: StripeSettings["web
         <Text size="small" weight="plus">
           Events ignored (24 hours)
         </Text>
-        <Text size="small" className="text-ui-fg-subtle" title="Verified events no payment of this plugin claims: other integrations' payments, or nothing to do">
+        <Text
+          size="small"
+          className="text-ui-fg-subtle"
+          title="Verified events no payment of this plugin claims: other integrations' payments, or nothing to do"
+        >
           {webhook.ignored_events_24h}
         </Text>
       </div>

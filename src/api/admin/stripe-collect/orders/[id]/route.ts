@@ -28,9 +28,7 @@ async function cardsOnFile(
       .customers.listPaymentMethods(customer, { type: "card", limit: 20 })
     return {
       cards: methods.flatMap((m) =>
-        m.card
-          ? [{ id: m.id, brand: m.card.brand, last4: m.card.last4, exp_month: m.card.exp_month, exp_year: m.card.exp_year }]
-          : []
+        m.card ? [{ id: m.id, brand: m.card.brand, last4: m.card.last4, exp_month: m.card.exp_month, exp_year: m.card.exp_year }] : []
       ),
     }
   } catch (error) {
@@ -63,9 +61,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   ])
   const address = order.billing_address as Record<string, string | null> | null
   const name =
-    [order.customer?.first_name ?? address?.first_name, order.customer?.last_name ?? address?.last_name]
-      .filter(Boolean)
-      .join(" ") || null
+    [order.customer?.first_name ?? address?.first_name, order.customer?.last_name ?? address?.last_name].filter(Boolean).join(" ") || null
 
   res.json({
     order: {

@@ -3,10 +3,7 @@ import { STRIPE_COLLECT_MODULE } from "../../../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../../../modules/stripe-collect/service"
 import { findLinkByToken } from "../../../../../payment-links/find-link"
 import { loadInvoice } from "../../../../../payment-links/invoice"
-import {
-  recordCheckoutSessionFromStripe,
-  type StripeRecordingResult,
-} from "../../../../../ledger/record-from-stripe"
+import { recordCheckoutSessionFromStripe, type StripeRecordingResult } from "../../../../../ledger/record-from-stripe"
 import { formatMoney, renderNoticePage } from "../../pay-page"
 import { sendPage, sendUnknownLink } from "../../responses"
 import { stripeErrorDetails } from "../../../../../stripe/errors"
@@ -27,7 +24,11 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     : undefined
   const known = attempt?.payment_link_id === link.id
   if (!known && link.status !== "paid") {
-    return sendPage(res, 400, renderNoticePage({ invoice, title: "We could not find this payment", text: "Please try paying again.", action: payAgain }))
+    return sendPage(
+      res,
+      400,
+      renderNoticePage({ invoice, title: "We could not find this payment", text: "Please try paying again.", action: payAgain })
+    )
   }
   if (!known || attempt?.status === "recorded") {
     return sendPage(
