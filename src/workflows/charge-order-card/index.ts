@@ -43,7 +43,7 @@ export const chargeOrderCardWorkflow = createWorkflow(chargeOrderCardWorkflowId,
   acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
 
   const order = loadOrderBalanceStep({ order_id: input.order_id, account_holders: true })
-  validateChargeStep({ order, amount: input.amount })
+  const minorAmount = validateChargeStep({ order, amount: input.amount })
   closeOverreachingLinksStep({ order, amount: input.amount })
 
   const attempt = beginChargeAttemptStep(
@@ -58,9 +58,10 @@ export const chargeOrderCardWorkflow = createWorkflow(chargeOrderCardWorkflowId,
   )
 
   const intent = chargeCardAtStripeStep(
-    transform({ input, order, attempt }, ({ input, order, attempt }) => ({
+    transform({ input, order, attempt, minorAmount }, ({ input, order, attempt, minorAmount }) => ({
       attempt,
       order,
+      minor_amount: minorAmount,
       payment_method: input.payment_method,
       customer:
         input.stripe_customer_id ??

@@ -12,11 +12,13 @@ import { stripeCollectMetadata } from "../../../providers/stripe-collect/metadat
 import { stripeGateway, stripeSettings } from "../../../stripe/configured-gateway"
 import type { StripeAccountGateway } from "../../../stripe/gateway"
 import { StripeCollectError, stripeErrorDetails } from "../../../stripe/errors"
-import { toMinorUnits } from "../../../stripe/money"
+import type { MinorUnits } from "../../../stripe/money"
 
 export type ChargeCardAtStripeInput = {
   attempt: InferTypeOf<typeof PaymentAttempt>
   order: Pick<OrderBalance, "id" | "display_id" | "email">
+  /** The attempt's amount in Stripe's minor units, as the validation converted it. */
+  minor_amount: MinorUnits
   payment_method: string
   /** The order customer's Stripe customer (`cus_...`) when the card is one of theirs or is being kept. */
   customer: string | null
@@ -40,7 +42,7 @@ export const chargeCardAtStripeStep = createStep(
     const currency = attempt.currency_code.toLowerCase()
     const params: Stripe.PaymentIntentCreateParams = paymentIntentParams(
       {
-        amount: toMinorUnits(attempt.amount, currency),
+        amount: input.minor_amount,
         currency,
         payment_method: input.payment_method,
         customer: input.customer,

@@ -1,12 +1,15 @@
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { toMinorUnits } from "../../../stripe/money"
+import { toMinorUnits, type MinorUnits } from "../../../stripe/money"
 import type { OrderBalance } from "../../../orders/order-balance"
 
 export type ValidateChargeInput = { order: OrderBalance; amount: number }
 
-/** The rules every admin payment on an order obeys: a live order, something owed, an exact amount. */
-export function assertPayableAmount(order: OrderBalance, amount: number) {
+/**
+ * The rules every admin payment on an order obeys: a live order, something owed, an exact amount.
+ * Answers the amount in Stripe's minor units (converted once, here).
+ */
+export function assertPayableAmount(order: OrderBalance, amount: number): MinorUnits {
   if (order.status === "canceled") {
     throw new MedusaError(MedusaError.Types.CONFLICT, `Order #${order.display_id} is canceled; it cannot take payments`)
   }
@@ -20,16 +23,16 @@ export function assertPayableAmount(order: OrderBalance, amount: number) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount must be a positive number (got ${amount})`)
   }
   // Throws naming the amount when it has more decimals than the currency has.
-  toMinorUnits(amount, order.currency_code)
+  const minor = toMinorUnits(amount, order.currency_code)
   if (MathBN.gt(amount, order.outstanding)) {
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
       `amount ${amount} is more than the ${order.outstanding} ${order.currency_code.toUpperCase()} outstanding on order #${order.display_id}`
     )
   }
+  return minor
 }
 
 export const validateChargeStep = createStep("stripe-collect-validate-charge", async (input: ValidateChargeInput) => {
-  assertPayableAmount(input.order, input.amount)
-  return new StepResponse(undefined)
+  return new StepResponse(assertPayableAmount(input.order, input.amount))
 })
