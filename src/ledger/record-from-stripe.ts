@@ -47,14 +47,14 @@ export async function recordPaymentIntentFromStripe(container: MedusaContainer, 
   if (!attempt) return "not_ours"
   if (attempt.status === "recorded" && attempt.payment_intent_id === ref.payment_intent_id) return "already_recorded"
   if (!sameAccount(attempt, ref.account)) return mismatch(container, attempt, `an event of account ${ref.account ?? "(own)"}`)
-  const stripe = stripeGateway(container).onAccount(ref.account)
+  const { paymentIntents, checkoutSessions } = stripeGateway(container).onAccount(ref.account)
   if (attempt.flow === "payment_link" && attempt.checkout_session_id) {
     // A link is paid on the Checkout Session our server opened: that session, as Stripe has it, decides.
-    const session = await stripe.checkoutSessions.retrieve(attempt.checkout_session_id, ["payment_intent", "payment_intent.payment_method"])
+    const session = await checkoutSessions.retrieve(attempt.checkout_session_id, ["payment_intent", "payment_intent.payment_method"])
     return recordCheckoutSession(container, attempt, session, ref.source)
   }
   // The event may be old or out of order: what Stripe says now is what counts.
-  const intent = await stripe.paymentIntents.retrieve(ref.payment_intent_id, ["payment_method", "latest_charge"])
+  const intent = await paymentIntents.retrieve(ref.payment_intent_id, ["payment_method", "latest_charge"])
   return recordAttemptPayment(container, attempt, intent, { source: ref.source })
 }
 
@@ -83,14 +83,9 @@ export async function recordCheckoutSession(
 ): Promise<StripeRecordingResult> {
   if (session.payment_status === "paid") {
     const paid = session.payment_intent
+    const { paymentIntents } = stripeGateway(container).onAccount(attempt.stripe_account ?? undefined)
     const intent =
-      paid && typeof paid === "object"
-        ? paid
-        : paid
-          ? await stripeGateway(container)
-              .onAccount(attempt.stripe_account ?? undefined)
-              .paymentIntents.retrieve(paid, ["payment_method", "latest_charge"])
-          : undefined
+      paid && typeof paid === "object" ? paid : paid ? await paymentIntents.retrieve(paid, ["payment_method", "latest_charge"]) : undefined
     if (intent) return recordAttemptPayment(container, attempt, intent, { source, checkout_session_id: session.id, order })
   }
   if (session.status === "expired") {

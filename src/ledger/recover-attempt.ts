@@ -25,17 +25,17 @@ export async function recoverAttempt(
   source: RecordingSource,
   now: Date = new Date()
 ): Promise<StripeRecordingResult> {
-  const stripe = stripeGateway(container).onAccount(attempt.stripe_account ?? undefined)
+  const { paymentIntents, checkoutSessions } = stripeGateway(container).onAccount(attempt.stripe_account ?? undefined)
   if (attempt.flow === "payment_link" && attempt.checkout_session_id) {
-    const session = await stripe.checkoutSessions.retrieve(attempt.checkout_session_id, ["payment_intent", "payment_intent.payment_method"])
+    const session = await checkoutSessions.retrieve(attempt.checkout_session_id, ["payment_intent", "payment_intent.payment_method"])
     return recordCheckoutSession(container, attempt, session, source)
   }
   if (attempt.payment_intent_id) {
-    const intent = await stripe.paymentIntents.retrieve(attempt.payment_intent_id, ["payment_method", "latest_charge"])
+    const intent = await paymentIntents.retrieve(attempt.payment_intent_id, ["payment_method", "latest_charge"])
     return recordAttemptPayment(container, attempt, intent, { source })
   }
 
-  const made = await stripe.paymentIntents.searchByMetadata(ATTEMPT_METADATA_KEY, attempt.attempt_key)
+  const made = await paymentIntents.searchByMetadata(ATTEMPT_METADATA_KEY, attempt.attempt_key)
   const found = made.find((i) => i.status === "succeeded") ?? made[0]
   const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
   if (found) {
@@ -43,7 +43,7 @@ export async function recoverAttempt(
     // Written first, so a recording that fails still leaves Stripe's id on the attempt for the next try and the merchant.
     const taken = await service.settleAttempt(attempt.id, { status: "succeeded", payment_intent_id: found.id, livemode: found.livemode })
     // Search answers carry the PaymentMethod's id only; the card shown on the order needs it expanded.
-    const intent = await stripe.paymentIntents.retrieve(found.id, ["payment_method", "latest_charge"])
+    const intent = await paymentIntents.retrieve(found.id, ["payment_method", "latest_charge"])
     return recordAttemptPayment(container, taken, intent, { source })
   }
 

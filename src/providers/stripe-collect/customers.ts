@@ -37,9 +37,8 @@ export async function createCustomer(
     ...customerParams(customer),
     metadata: stripeCollectMetadata(undefined, { medusa_customer_id: customer.id }),
   }
-  const created = await gateway
-    .onAccount(account)
-    .customers.create(params, idempotencyKey("customer", context.idempotency_key ?? customer.id))
+  const { customers } = gateway.onAccount(account)
+  const created = await customers.create(params, idempotencyKey("customer", context.idempotency_key ?? customer.id))
   return { id: created.id, data: holderData(created, account) }
 }
 
@@ -55,9 +54,8 @@ export async function updateCustomer(
   if (!context.customer) return {}
   const account = customerAccount(context, options)
   const params = customerParams(context.customer)
-  const updated = await gateway
-    .onAccount(account)
-    .customers.update(customerId, params, idempotencyKey("customer-update", customerId, digest(params)))
+  const { customers } = gateway.onAccount(account)
+  const updated = await customers.update(customerId, params, idempotencyKey("customer-update", customerId, digest(params)))
   return { data: holderData(updated, account) }
 }
 
@@ -73,7 +71,8 @@ export async function deleteCustomer(
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "The account holder has no Stripe customer id")
   }
   const account = typeof data.stripe_account === "string" && data.stripe_account ? data.stripe_account : options.connect?.accountId
-  await gateway.onAccount(account).customers.delete(customerId)
+  const { customers } = gateway.onAccount(account)
+  await customers.delete(customerId)
 }
 
 /** The account holder's saved payment methods (none without an account holder). */
@@ -84,7 +83,8 @@ export async function listSavedPaymentMethods(
 ): Promise<ListPaymentMethodsOutput> {
   const customerId = holderCustomerId(context)
   if (!customerId) return []
-  const methods = await gateway.onAccount(customerAccount(context, options)).customers.listPaymentMethods(customerId)
+  const { customers } = gateway.onAccount(customerAccount(context, options))
+  const methods = await customers.listPaymentMethods(customerId)
   return methods.map((method) => ({ id: method.id, data: paymentMethodData(method) }))
 }
 
@@ -108,9 +108,8 @@ export async function saveCard(
     metadata: stripeCollectMetadata(undefined, { medusa_customer_id: context.customer?.id }),
     ...(paymentMethod ? { payment_method: paymentMethod, confirm: true } : {}),
   }
-  const setupIntent = await gateway
-    .onAccount(account)
-    .setupIntents.create(params, idempotencyKey("setup", context.idempotency_key ?? digest(params)))
+  const { setupIntents } = gateway.onAccount(account)
+  const setupIntent = await setupIntents.create(params, idempotencyKey("setup", context.idempotency_key ?? digest(params)))
   return {
     id: setupIntent.id,
     data: {
@@ -131,9 +130,8 @@ export async function removeSavedCard(
   context: StripeCollectContext,
   paymentMethodId: string
 ): Promise<void> {
-  await gateway
-    .onAccount(customerAccount(context, options))
-    .paymentMethods.detach(paymentMethodId, idempotencyKey("detach", paymentMethodId))
+  const { paymentMethods } = gateway.onAccount(customerAccount(context, options))
+  await paymentMethods.detach(paymentMethodId, idempotencyKey("detach", paymentMethodId))
 }
 
 function customerParams(customer: PaymentCustomerDTO): Stripe.CustomerCreateParams & Stripe.CustomerUpdateParams {

@@ -183,7 +183,8 @@ class StripeCollectProviderService extends AbstractPaymentProvider<StripeCollect
       metadata: stripeCollectMetadata(data.string("session_id"), { medusa_refund_id: refundId }),
     }
     try {
-      const refund = await this.gateway_.onAccount(data.stripeAccount).refunds.create(params, key)
+      const { refunds } = this.gateway_.onAccount(data.stripeAccount)
+      const refund = await refunds.create(params, key)
       const refundIds = data.strings("refund_ids")
       const isNew = !refundIds.includes(refund.id)
       return {

@@ -41,7 +41,8 @@ export const exchangeOAuthCodeStep = createStep(
 
     let token: Stripe.OAuthToken
     try {
-      token = await stripeGateway(container).oauth.token(input.code)
+      const { oauth } = stripeGateway(container)
+      token = await oauth.token(input.code)
     } catch (error) {
       const failure = describeStripeConnectionFailure(error)
       if (!failure) {
@@ -67,7 +68,8 @@ export const exchangeOAuthCodeStep = createStep(
       return
     }
     try {
-      await stripeGateway(container).oauth.deauthorize(clientId, stripeAccountId)
+      const { oauth } = stripeGateway(container)
+      await oauth.deauthorize(clientId, stripeAccountId)
     } catch (error) {
       container
         .resolve(ContainerRegistrationKeys.LOGGER)

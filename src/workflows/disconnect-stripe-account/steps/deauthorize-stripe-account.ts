@@ -27,7 +27,8 @@ export const deauthorizeStripeAccountStep = createStep(
     }
     try {
       // false: the account had already revoked the platform itself.
-      const deauthorized = await stripeGateway(container).oauth.deauthorize(clientId, account.stripe_account_id)
+      const { oauth } = stripeGateway(container)
+      const deauthorized = await oauth.deauthorize(clientId, account.stripe_account_id)
       return new StepResponse({ deauthorized })
     } catch (error) {
       const failure = describeStripeConnectionFailure(error)

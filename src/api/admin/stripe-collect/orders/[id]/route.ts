@@ -23,9 +23,8 @@ async function cardsOnFile(
   const customer = await stripeCustomerOfOrder(container, orderId, stripeCollectProviderId(container), stripeAccount)
   if (!customer) return { cards: [] }
   try {
-    const methods = await stripeGateway(container)
-      .onAccount(stripeAccount)
-      .customers.listPaymentMethods(customer, { type: "card", limit: 20 })
+    const { customers } = stripeGateway(container).onAccount(stripeAccount)
+    const methods = await customers.listPaymentMethods(customer, { type: "card", limit: 20 })
     return {
       cards: methods.flatMap((m) =>
         m.card ? [{ id: m.id, brand: m.card.brand, last4: m.card.last4, exp_month: m.card.exp_month, exp_year: m.card.exp_year }] : []
