@@ -13,7 +13,13 @@ import { linkState } from "./find-link"
  * The link stops taking money: its open Checkout Session is expired at Stripe, its payment
  * collection canceled, and the order's balance collection grows back to cover the amount.
  */
-export async function cancelPaymentLink(container: MedusaContainer, linkId: string, reason: "canceled" | "expired" = "canceled") {
+export async function cancelPaymentLink(
+  container: MedusaContainer,
+  linkId: string,
+  reason: "canceled" | "expired" = "canceled",
+  /** Why, on the order's activity (e.g. the order itself was canceled). */
+  note?: string
+) {
   const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
   const first = await service.retrievePaymentLink(linkId)
   return container.resolve(Modules.LOCKING).execute(
@@ -56,6 +62,7 @@ export async function cancelPaymentLink(container: MedusaContainer, linkId: stri
           amount: Number(link.amount),
           currency_code: link.currency_code,
           payment_link_id: link.id,
+          ...(note ? { message: note } : {}),
         },
       ])
       return updated

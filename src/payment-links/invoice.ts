@@ -26,6 +26,8 @@ export type Invoice = {
   paid_total: number
   outstanding: number
   currency_code: string
+  /** The order was canceled: its links take no money, whatever their own state. */
+  order_canceled: boolean
 }
 
 const num = (v: unknown) => (v == null ? 0 : MathBN.convert(v as number).toNumber())
@@ -46,6 +48,7 @@ export async function loadInvoice(container: MedusaContainer, orderId: string): 
     fields: [
       "id",
       "display_id",
+      "status",
       "created_at",
       "currency_code",
       "total",
@@ -88,5 +91,6 @@ export async function loadInvoice(container: MedusaContainer, orderId: string): 
     paid_total: num(order.summary?.paid_total),
     outstanding: Math.max(0, num(order.summary?.pending_difference)),
     currency_code: order.currency_code,
+    order_canceled: order.status === "canceled",
   }
 }

@@ -50,6 +50,7 @@ export async function openLinkCheckout(
       if (state !== "open") return { status: state }
 
       const order = await loadOrderBalance(container, current.order_id)
+      if (order.status === "canceled") return { status: "canceled" }
       if (!(order.outstanding > 0)) return { status: "order_paid" }
       const collection = order.payment_collections.find((c) => c.id === current.payment_collection_id)
       const session = collection?.payment_sessions[0]

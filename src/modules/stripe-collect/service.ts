@@ -208,6 +208,21 @@ class StripeCollectModuleService extends MedusaService({
     const [row] = await this.listStripeEvents({ id }, { take: 1, select: ["id"] })
     if (row) await this.updateStripeEvents({ id, status, outcome: outcome.slice(0, 500), processed_at: new Date() })
   }
+
+  // ---------------------------------------------------------------- payment links
+
+  /**
+   * The customer opened the link: "sent" becomes "viewed", and nothing else moves. One conditional
+   * statement, so a payment or cancel landing between the page's read and this write is never undone.
+   */
+  @InjectManager()
+  async markLinkViewed(id: string, at: Date = new Date(), @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const changed = await knexOf(sharedContext)("stripe_collect_payment_link")
+      .where({ id, status: "sent" })
+      .whereNull("deleted_at")
+      .update({ status: "viewed", viewed_at: at, updated_at: at })
+    return Number(changed) > 0
+  }
 }
 
 export default StripeCollectModuleService

@@ -22,10 +22,12 @@ export const tellMerchantOfExtraPaymentStep = createStep(
   async (input: ExtraPaymentInput, { container }) => {
     const { order, amount } = input
     const extra = MathBN.gt(amount, order.outstanding)
-    if (!extra && !input.paid_twice) return new StepResponse(false)
+    const canceled = order.status === "canceled"
+    if (!extra && !input.paid_twice && !canceled) return new StepResponse(false)
     const money = `${amount} ${order.currency_code.toUpperCase()}`
-    const message =
-      input.flow === "admin_charge"
+    const message = canceled
+      ? `Stripe took ${money} for order #${order.display_id} after the order was canceled (PaymentIntent ${input.payment_intent_id}${input.payment_link_id ? `, payment link ${input.payment_link_id}` : ""}). The payment is recorded on the order; refund it to the customer.`
+      : input.flow === "admin_charge"
         ? `Stripe took ${money} for order #${order.display_id} (PaymentIntent ${input.payment_intent_id}) after Medusa lost Stripe's answer, and the order was paid another way meanwhile. The payment is recorded on the order.`
         : input.paid_twice
           ? `A customer paid payment link ${input.payment_link_id} a second time (${money}, another Stripe Checkout). The payment is recorded on the order; refund it if it was not wanted.`
@@ -36,7 +38,9 @@ export const tellMerchantOfExtraPaymentStep = createStep(
       order_id: order.id,
       order_display_id: order.display_id,
       message,
-      action: "Open the order and refund the extra payment if the customer should not have paid it.",
+      action: canceled
+        ? "Open the order and refund this payment: the order is canceled."
+        : "Open the order and refund the extra payment if the customer should not have paid it.",
     }).catch((error: unknown) =>
       container
         .resolve(ContainerRegistrationKeys.LOGGER)

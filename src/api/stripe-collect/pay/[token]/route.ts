@@ -15,13 +15,14 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (!link) return sendUnknownLink(res)
 
   const invoice = await loadInvoice(req.scope, link.order_id)
-  const state = linkState(link)
+  const own = linkState(link)
+  // A canceled order's links are canceled too (a subscriber does it moments later; the page need not wait).
+  const state = own !== "paid" && invoice.order_canceled ? "canceled" : own
   if (state !== "open") return sendPage(res, state === "paid" ? 200 : 410, stateNotice(state, invoice))
   if (!(invoice.outstanding > 0)) return sendPage(res, 200, stateNotice("order_paid", invoice))
 
-  if (!link.viewed_at) {
-    const service = req.scope.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
-    await service.updatePaymentLinks({ id: link.id, viewed_at: new Date(), status: "viewed" })
+  if (link.status === "sent") {
+    await req.scope.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE).markLinkViewed(link.id)
   }
   sendPage(
     res,

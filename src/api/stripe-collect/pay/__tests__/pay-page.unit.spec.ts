@@ -15,6 +15,7 @@ const invoice: Invoice = {
   paid_total: 30,
   outstanding: 70,
   currency_code: "usd",
+  order_canceled: false,
 }
 
 describe("pay page", () => {
