@@ -6,6 +6,7 @@ import { EmailLayout } from "./components/layout"
 import { colors, heading, paragraph, primaryButton, quotedMessage, sectionTitle, small } from "./components/styles"
 import { formatDate, formatDateTime, formatMoney, formatOrderNumber, moneyTolerance } from "./format"
 import { currencyCode, locale, moment, moneyAmount, orderDisplayId, webUrl } from "./schema"
+import { howCustomersPay, LINK_PAYMENT_METHODS } from "../payment-links/how-customers-pay"
 
 export const PAYMENT_LINK_TEMPLATE = "stripe-collect.payment-link"
 
@@ -39,6 +40,8 @@ export const paymentLinkEmailDataSchema = z.object({
   expires_at: moment,
   /** The reminder sent shortly before the link expires. */
   reminder: z.boolean().default(false),
+  /** What the link's Checkout offers (Settings → Stripe): the email says it, no more. */
+  payment_methods: z.enum(LINK_PAYMENT_METHODS).default("cards"),
   locale,
 })
 
@@ -63,7 +66,7 @@ export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
 
   return (
     <EmailLayout
-      preview={`${data.store_name}: ${due} due for order ${order}. Pay by card before ${formatDate(data.expires_at, data.locale)}.`}
+      preview={`${data.store_name}: ${due} due for order ${order}. Pay ${howCustomersPay(data.payment_methods)} before ${formatDate(data.expires_at, data.locale)}.`}
       sender={data.store_name}
       footer={
         <Text style={small}>
@@ -78,7 +81,7 @@ export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
       <Text style={paragraph}>
         {data.reminder
           ? `This is a reminder that ${due} is still due for order ${order} from ${data.store_name}. The payment link expires on ${expires}.`
-          : `${data.store_name} has sent you an invoice for order ${order}. You can pay ${due} securely by card with the button below.`}
+          : `${data.store_name} has sent you an invoice for order ${order}. You can pay ${due} securely ${howCustomersPay(data.payment_methods)}, with the button below.`}
       </Text>
 
       {data.message ? (

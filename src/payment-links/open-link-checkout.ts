@@ -12,6 +12,7 @@ import { toMedusaError } from "../stripe/errors"
 import { toMinorUnits } from "../stripe/money"
 import { expireLinkCheckouts } from "./expire-link-checkout"
 import { linkState, type PaymentLinkRecord } from "./find-link"
+import { checkoutPaymentMethodParams, readLinkPaymentMethods } from "./link-payment-methods"
 import { storeName } from "./invoice"
 
 /** Checkout Sessions live 30 minutes to 24 hours; ours 45 minutes: long enough to pay, short enough to re-check. */
@@ -103,12 +104,13 @@ export async function openLinkCheckout(
         payment_link_id: current.id,
         [ATTEMPT_METADATA_KEY]: attempt.attempt_key,
       })
-      const store = await storeName(container)
+      const [store, methods] = await Promise.all([storeName(container), readLinkPaymentMethods(container)])
       const checkout = await stripeGateway(container)
         .onAccount(stripeAccount)
         .checkoutSessions.open(
           {
             mode: "payment",
+            ...checkoutPaymentMethodParams(methods),
             customer_email: current.email,
             line_items: [
               {

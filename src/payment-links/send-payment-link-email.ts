@@ -2,6 +2,7 @@ import { Modules } from "@medusajs/framework/utils"
 import type { INotificationModuleService, MedusaContainer } from "@medusajs/framework/types"
 import { PAYMENT_LINK_TEMPLATE, type PaymentLinkEmailData } from "../emails"
 import { loadInvoice } from "./invoice"
+import { readLinkPaymentMethods } from "./link-payment-methods"
 
 export type PaymentLinkForEmail = {
   id: string
@@ -32,7 +33,7 @@ export async function sendPaymentLinkEmail(
   { link, pay_url, kind }: { link: PaymentLinkForEmail; pay_url: string; kind: "sent" | "resent" | "reminder" }
 ): Promise<EmailOutcome> {
   const notifications = container.resolve<NotificationRecords>(Modules.NOTIFICATION)
-  const invoice = await loadInvoice(container, link.order_id)
+  const [invoice, methods] = await Promise.all([loadInvoice(container, link.order_id), readLinkPaymentMethods(container)])
   const data: PaymentLinkEmailData = {
     store_name: invoice.store_name,
     order_display_id: invoice.order_display_id,
@@ -50,6 +51,7 @@ export async function sendPaymentLinkEmail(
     pay_url,
     expires_at: new Date(link.expires_at).toISOString(),
     reminder: kind === "reminder",
+    payment_methods: methods.methods,
   }
   // One email per link and purpose; "resent" is keyed by time so each Resend press sends once.
   const idempotencyKey =

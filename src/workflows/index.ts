@@ -8,5 +8,6 @@ export { recordStripePaymentWorkflow, recordStripePaymentWorkflowId, type Record
 export { recordWebhookReceivedWorkflow } from "./record-webhook-received"
 export { recordWebhookSignatureFailureWorkflow, type WebhookSignatureFailureInput } from "./record-webhook-signature-failure"
 export { reportIntegrationErrorWorkflow, reportIntegrationErrorWorkflowId } from "./report-integration-error"
+export { saveLinkPaymentMethodsWorkflow, type SaveLinkPaymentMethodsInput } from "./save-link-payment-methods"
 export { saveStripeSettingsWorkflow, type SaveStripeSettingsInput } from "./save-stripe-settings"
 export { startStripeConnectWorkflow, type StartStripeConnectInput } from "./start-stripe-connect"

@@ -120,6 +120,15 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
   if (customerId) findCustomer(scope, customerId)
   checkEmail(customerEmail, "customer_email")
   const types = allowedTypesFrom(params)
+  const configuration = params.string("payment_method_configuration") ?? null
+  if (configuration && types.length) {
+    throw invalidRequest("You cannot pass `payment_method_configuration` together with `allowed_payment_method_types`.", {
+      param: "payment_method_configuration",
+    })
+  }
+  if (configuration && !/^pmc_[A-Za-z0-9]+$/.test(configuration)) {
+    throw resourceMissing("payment_method_configuration", configuration, "payment_method_configuration")
+  }
   if (types.length && !types.includes("card")) {
     throw invalidRequest("The sandbox's hosted Checkout page takes cards only; include `card` in allowed_payment_method_types.", {
       param: "allowed_payment_method_types",
@@ -207,7 +216,7 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
     payment_intent: null,
     payment_link: null,
     payment_method_collection: "if_required",
-    payment_method_configuration_details: types.length ? null : { id: "pmc_1SandboxDefault", parent: null },
+    payment_method_configuration_details: types.length ? null : { id: configuration ?? "pmc_1SandboxDefault", parent: null },
     payment_method_options: { card: { request_three_d_secure: "automatic" } },
     payment_method_types: ["card"],
     payment_status: "unpaid",

@@ -21,7 +21,7 @@ export function PaymentLinkDrawer({ open, state, initialAmount, onClose }: Props
       onClose={onClose}
       busy={busy}
       title="Send payment link"
-      description={`Email the customer the invoice for order #${state.order.display_id} with a link to pay by card.`}
+      description={`Email the customer the invoice for order #${state.order.display_id} with a link to pay ${state.link_payment_methods.description}.`}
       testId="stripe-collect-link-popup"
     >
       {created ? (

@@ -88,6 +88,8 @@ export type OrderStripeState = {
   test_cards: StripeTestCard[]
   /** A new card typed into Stripe's card field; null when the provider has no publishable key. */
   new_card: NewCardSetup | null
+  /** What a payment link's Checkout offers; `description` is how the customer's email says it ("by card"). */
+  link_payment_methods: { methods: "cards" | "all"; description: string }
   activity: StripeActivity[]
   payment_links: PaymentLinkSummary[]
 }

@@ -34,6 +34,14 @@ export type StripeSettings = {
     ignored_events_24h: number
   }
   recent_errors: IntegrationError[]
+  /** What a payment link's Checkout offers; `description` is how the customer's email says it. */
+  payment_links: LinkPaymentMethodSettings & { description: string }
+}
+
+export type LinkPaymentMethodSettings = {
+  link_payment_methods: "cards" | "all"
+  /** A Stripe payment method configuration (`pmc_...`) for "all"; null = the account's default. */
+  payment_method_configuration: string | null
 }
 
 export type StripeKeyCheck =
@@ -103,5 +111,14 @@ export function useReconcileWithStripe() {
     mutationFn: () => sdk.client.fetch<{ reconciliation: Reconciliation }>("/admin/stripe-collect/reconcile", { method: "POST", body: {} }),
     // Recorded payments and any failure show up in the errors list and on orders.
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["stripe-collect"] }),
+  })
+}
+
+export function useSaveLinkPaymentMethods() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: LinkPaymentMethodSettings) =>
+      sdk.client.fetch<{ settings: StripeSettings }>("/admin/stripe-collect/settings/payment-methods", { method: "POST", body }),
+    onSuccess: (data) => queryClient.setQueryData(SETTINGS_KEY, { settings: data.settings }),
   })
 }

@@ -1,3 +1,4 @@
+import { howCustomersPay, type LinkPaymentMethods } from "../../../payment-links/how-customers-pay"
 import type { Invoice } from "../../../payment-links/invoice"
 
 /** Escapes text for HTML: every customer- or admin-written string goes through this. */
@@ -65,7 +66,7 @@ function header(invoice: Invoice): string {
 <p class="muted">Placed ${formatDate(invoice.order_date)}${invoice.customer_name ? ` · for ${escapeHtml(invoice.customer_name)}` : ""}</p>`
 }
 
-/** The invoice with a "Pay by card" button. */
+/** The invoice with a "Pay" button that says how the customer can pay. */
 export function renderPayPage(args: {
   invoice: Invoice
   amount_due: number
@@ -73,9 +74,15 @@ export function renderPayPage(args: {
   expires_at: Date | string
   action: string
   notice?: string
+  payment_methods?: LinkPaymentMethods
 }): string {
   const { invoice, amount_due } = args
   const due = formatMoney(amount_due, invoice.currency_code)
+  const methods = args.payment_methods ?? "cards"
+  // Cards only fits on the button; the longer "card, wallet or bank payment" goes under it.
+  const button = methods === "cards" ? `Pay ${due} ${howCustomersPay(methods)}` : `Pay ${due}`
+  const methodsNote =
+    methods === "cards" ? "" : `<p class="muted" data-testid="payment-methods">Pay ${escapeHtml(howCustomersPay(methods))}.</p>`
   return layout(
     `Pay ${due} — order #${invoice.order_display_id}`,
     `<div class="card">${header(invoice)}
@@ -83,8 +90,8 @@ ${args.notice ? `<p class="notice" role="alert">${escapeHtml(args.notice)}</p>` 
 ${args.message ? `<div class="message">${escapeHtml(args.message)}</div>` : ""}
 <h2>Invoice</h2>${invoiceTable(invoice)}
 <div class="due"><span>Amount due</span><strong data-testid="amount-due">${due}</strong></div>
-<form method="post" action="${escapeHtml(args.action)}"><button type="submit" data-testid="pay-button">Pay ${due} by card</button></form>
-<p class="muted">This link works until ${formatDate(args.expires_at)}.</p></div>`
+<form method="post" action="${escapeHtml(args.action)}"><button type="submit" data-testid="pay-button">${escapeHtml(button)}</button></form>
+${methodsNote}<p class="muted">This link works until ${formatDate(args.expires_at)}.</p></div>`
   )
 }
 

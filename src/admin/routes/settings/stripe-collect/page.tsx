@@ -4,6 +4,7 @@ import { useSearchParams } from "react-router-dom"
 import { useStripeSettings } from "../../../lib/stripe-settings"
 import { ConnectionSection } from "./components/connection-section"
 import { IntegrationErrorsSection } from "./components/integration-errors-section"
+import { LinkPaymentMethodsSection } from "./components/link-payment-methods-section"
 import { ReconcileSection } from "./components/reconcile-section"
 import { SettingsForm } from "./components/settings-form"
 import { WebhookHealthSection } from "./components/webhook-health-section"
@@ -44,6 +45,7 @@ const StripeCollectSettingsPage = () => {
         <>
           <ConnectionSection settings={settings} />
           <SettingsForm settings={settings} />
+          <LinkPaymentMethodsSection settings={settings} />
           <WebhookHealthSection webhook={settings.webhook} />
           {settings.connected ? <ReconcileSection /> : null}
           <IntegrationErrorsSection errors={settings.recent_errors} />

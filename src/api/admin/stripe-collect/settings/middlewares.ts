@@ -1,5 +1,5 @@
 import { validateAndTransformBody, type MiddlewareRoute } from "@medusajs/framework/http"
-import { EmptyBody, SaveStripeSettingsBody } from "./validators"
+import { EmptyBody, SaveLinkPaymentMethodsBody, SaveStripeSettingsBody } from "./validators"
 
 // Validators of the Settings → Stripe routes: settings, Connect OAuth and disconnect.
 export const settingsMiddlewares: MiddlewareRoute[] = [
@@ -7,6 +7,11 @@ export const settingsMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/stripe-collect/settings",
     middlewares: [validateAndTransformBody(SaveStripeSettingsBody)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/stripe-collect/settings/payment-methods",
+    middlewares: [validateAndTransformBody(SaveLinkPaymentMethodsBody)],
   },
   {
     method: ["POST"],

@@ -5,6 +5,7 @@ import { connectClientId } from "../../../../stripe-account/connect-client-id"
 import { findStripeConnection } from "../../../../stripe-account/stripe-connection"
 import { resolveStripeCollectService } from "../../../../stripe-account/stripe-connection"
 import { maskApiKey } from "../../../../stripe-account/mask-api-key"
+import { howCustomersPay, type LinkPaymentMethods } from "../../../../payment-links/how-customers-pay"
 
 const RECENT_ERRORS = 20
 const DAY = 86_400_000
@@ -46,6 +47,8 @@ export type StripeSettingsView = {
     ignored_events_24h: number
   }
   recent_errors: IntegrationErrorView[]
+  /** What a payment link's Checkout offers, and how the customer's email and pay page say it. */
+  payment_links: { link_payment_methods: LinkPaymentMethods; payment_method_configuration: string | null; description: string }
 }
 
 const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null)
@@ -122,5 +125,10 @@ export async function readStripeSettings(container: MedusaContainer, signedInUse
       message: e.message ?? null,
       email_status: e.status,
     })),
+    payment_links: {
+      link_payment_methods: connection?.link_payment_methods ?? "cards",
+      payment_method_configuration: connection?.payment_method_configuration ?? null,
+      description: howCustomersPay(connection?.link_payment_methods ?? "cards"),
+    },
   }
 }

@@ -1,4 +1,6 @@
 import { z } from "@medusajs/framework/zod"
+import { LINK_PAYMENT_METHODS } from "../../../../payment-links/how-customers-pay"
+import { PAYMENT_METHOD_CONFIGURATION_ID } from "../../../../payment-links/link-payment-methods"
 
 /** The Settings → Stripe form. */
 export const SaveStripeSettingsBody = z
@@ -30,3 +32,25 @@ export const ConnectCallbackQuery = z.object({
   error_description: z.string().optional(),
   scope: z.string().optional(),
 })
+
+/** Settings → Stripe → Payment links: which methods a link's Checkout offers. */
+export const SaveLinkPaymentMethodsBody = z
+  .object({
+    link_payment_methods: z.enum(LINK_PAYMENT_METHODS, { error: 'link_payment_methods must be "cards" or "all"' }),
+    // Empty means none: the account's default configuration.
+    payment_method_configuration: z
+      .string({ error: "payment_method_configuration must be a string" })
+      .trim()
+      .regex(PAYMENT_METHOD_CONFIGURATION_ID, {
+        error: "payment_method_configuration must be a Stripe payment method configuration id (pmc_...)",
+      })
+      .or(z.literal(""))
+      .nullish()
+      .transform((value) => value || null),
+  })
+  .strict()
+  .refine((body) => body.link_payment_methods === "all" || body.payment_method_configuration === null, {
+    error: 'payment_method_configuration applies only with link_payment_methods "all"',
+    path: ["payment_method_configuration"],
+  })
+export type SaveLinkPaymentMethodsBody = z.infer<typeof SaveLinkPaymentMethodsBody>

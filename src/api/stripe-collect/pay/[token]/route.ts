@@ -3,13 +3,14 @@ import { STRIPE_COLLECT_MODULE } from "../../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../../modules/stripe-collect/service"
 import { findLinkByToken, linkState } from "../../../../payment-links/find-link"
 import { loadInvoice } from "../../../../payment-links/invoice"
+import { readLinkPaymentMethods } from "../../../../payment-links/link-payment-methods"
 import { amountDueByLink, openLinkCheckout } from "../../../../payment-links/open-link-checkout"
 import { publicUrlOf } from "../../../utils/public-url"
 import { renderPayPage } from "../pay-page"
 import { sendPage, sendUnknownLink, stateNotice, stripeUnavailableNotice } from "../responses"
 import { stripeErrorDetails } from "../../../../stripe/errors"
 
-// The customer's pay page: the invoice and a "Pay by card" button. Public: the token is the key.
+// The customer's pay page: the invoice and a Pay button saying how they can pay. Public: the token is the key.
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const link = await findLinkByToken(req.scope, req.params.token)
   if (!link) return sendUnknownLink(res)
@@ -33,6 +34,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       message: link.message,
       expires_at: link.expires_at,
       action: req.originalUrl.split("?")[0],
+      payment_methods: (await readLinkPaymentMethods(req.scope)).methods,
     })
   )
 }

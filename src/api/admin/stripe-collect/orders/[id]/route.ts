@@ -11,6 +11,8 @@ import { getStripeAccountId } from "../../../../../stripe-account/get-stripe-acc
 import { stripeCustomerOfOrder } from "../../../../../charges/stripe-customer"
 import { stripeCollectProviderId } from "../../../../../stripe-account/stripe-collect-provider-config"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { howCustomersPay } from "../../../../../payment-links/how-customers-pay"
+import { readLinkPaymentMethods } from "../../../../../payment-links/link-payment-methods"
 
 type CardOnFile = { id: string; brand: string; last4: string; exp_month: number; exp_year: number }
 
@@ -53,10 +55,11 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const testMode = stripeGateway(req.scope).testMode
   // Not connected yet (Connect OAuth): no account; charging then answers why.
   const stripeAccount = await getStripeAccountId(req.scope).catch(() => undefined)
-  const [activity, links, cards] = await Promise.all([
+  const [activity, links, cards, linkMethods] = await Promise.all([
     service.listActivities({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     service.listPaymentLinks({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     cardsOnFile(req.scope, order.id, stripeAccount),
+    readLinkPaymentMethods(req.scope),
   ])
   const address = order.billing_address as Record<string, string | null> | null
   const name =
@@ -82,6 +85,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     // A new card typed into Stripe's own card field (Stripe.js); null without a publishable key.
     new_card: newCardSetup(options, stripeAccount),
     livemode: !testMode,
+    // What a payment link's Checkout offers (Settings → Stripe), in the words the customer's email uses.
+    link_payment_methods: { methods: linkMethods.methods, description: howCustomersPay(linkMethods.methods) },
     activity: activity.map((a) => ({
       id: a.id,
       kind: a.kind,
