@@ -1,5 +1,6 @@
 // Public entry point: start a local, stateful Stripe (and Resend) stand-in for tests, the demo and benchmarks.
 import { sendEvent } from "./control/send-event"
+import { settlePayment } from "./control/settle-payment"
 import { DEFAULT_WEBHOOK_SECRET, SandboxServer } from "./server"
 import type { RunningSandbox, SandboxOptions } from "./types"
 
@@ -39,6 +40,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     requestCounts: (filter) => server.requests.counts(filter),
     clearRequests: () => server.requests.clear(),
     sendEvent: (input) => sendEvent(server.core, input),
+    settlePayment: (intentId, outcome) => settlePayment(server, intentId, outcome),
     emails: () => server.emails.all(),
     addFault: (rule) => server.faults.add(rule),
     clearFaults: () => server.faults.clear(),

@@ -1,4 +1,5 @@
 // The sandbox's public types: what tests, scripts and the demo see.
+import type Stripe from "stripe"
 import type { SandboxEvent } from "./stripe/event-types"
 
 export type { SandboxEvent }
@@ -166,6 +167,8 @@ export interface RunningSandbox {
   clearRequests(): void
   /** Records an event in `account` and delivers it signed to the webhook URLs that want it (nothing else changes). */
   sendEvent(input: SandboxEventInput): SandboxEvent
+  /** The bank's answer to a processing bank debit (SEPA, ACH) now; without `outcome` its test account decides. */
+  settlePayment(paymentIntentId: string, outcome?: "succeeded" | "failed"): Stripe.PaymentIntent
   /** Every email received on the Resend API. */
   emails(): SandboxEmail[]
   /** Inject a fault; returns its id. */

@@ -13,10 +13,13 @@
 //   POST   /_sandbox/events                    { type, account?, object, previous_attributes? } → the event, signed and delivered
 //   GET    /_sandbox/emails                    emails received on the Resend API;  DELETE clears them
 //   POST   /_sandbox/accounts                  { name?, email? } → a connected account with its access token
+//   POST   /_sandbox/payment_intents/:id/settle  { outcome?: "succeeded" | "failed" } → the PaymentIntent: the bank's answer
+//                                              to a processing bank debit now (without outcome the test account decides)
 import { sendJson } from "../http/respond"
 import type { PageRequest, SandboxServices } from "../services"
 import type { FaultRule, RequestFilter, WebhookFaultRule } from "../types"
 import { eventInputFrom, sendEvent } from "./send-event"
+import { settleOutcomeFrom, settlePayment } from "./settle-payment"
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
 
@@ -152,6 +155,11 @@ export function handleControlApi(services: SandboxServices, request: PageRequest
         sendJson(res, 200, { account: connected.account, access_token: connected.accessToken, stripe_user_id: connected.account.id })
         return true
       }
+    }
+    const settle = /^POST \/_sandbox\/payment_intents\/(pi_[A-Za-z0-9_]+)\/settle$/.exec(route)
+    if (settle) {
+      sendJson(res, 200, settlePayment(services, settle[1], settleOutcomeFrom(jsonBody(request))))
+      return true
     }
     const fault = /^DELETE \/_sandbox\/faults\/([\w]+)$/.exec(route)
     if (fault) {

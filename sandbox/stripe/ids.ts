@@ -30,6 +30,7 @@ export const newId = {
   refund: () => `re_3${randomToken(23)}`,
   setupIntent: () => `seti_1${randomToken(23)}`,
   setupAttempt: () => `setatt_1${randomToken(23)}`,
+  mandate: () => `mandate_1${randomToken(23)}`,
   checkoutSession: () => `cs_test_a1${randomToken(56)}`,
   lineItem: () => `li_1${randomToken(23)}`,
   product: () => `prod_${randomToken(14)}`,

@@ -49,7 +49,11 @@ export function recordBalanceTransaction(
 export interface ChargeAttempt {
   intent: Stripe.PaymentIntent
   paymentMethod: Stripe.PaymentMethod
-  card: TestCard
+  /** The test card paid with; undefined for other methods, which give their own payment_method_details. */
+  card?: TestCard
+  methodDetails?: Stripe.Charge.PaymentMethodDetails
+  /** A bank debit: the charge stays `pending` (not paid, no balance transaction) until the bank settles it. */
+  pending?: boolean
   /** Captured now (automatic capture) or only authorized (manual capture). */
   capture: boolean
   decline?: CardDecline
@@ -61,12 +65,19 @@ export interface ChargeAttempt {
   multicapture?: boolean
 }
 
+/** A wallet card's details on its charge (Apple Pay, Google Pay), as Stripe shows them. */
+function walletDetails(wallet: Stripe.PaymentMethod.Card.Wallet): Stripe.Charge.PaymentMethodDetails.Card.Wallet {
+  const { link: _link, ...rest } = structuredClone(wallet)
+  return rest
+}
+
 export function createCharge(scope: Scope, attempt: ChargeAttempt): Stripe.Charge {
-  const { intent, paymentMethod, card, capture, decline } = attempt
+  const { intent, paymentMethod, card, capture, decline, pending } = attempt
   const id = newId.charge()
   const succeeded = !decline
   const captured = succeeded && capture
   const pmCard = paymentMethod.card
+  if (!card && !attempt.methodDetails) throw new Error("A charge needs a test card or its payment_method_details")
   const charge: Stripe.Charge = {
     id,
     object: "charge",
@@ -76,9 +87,8 @@ export function createCharge(scope: Scope, attempt: ChargeAttempt): Stripe.Charg
     application: null,
     application_fee: null,
     application_fee_amount: intent.application_fee_amount,
-    balance_transaction: captured
-      ? recordBalanceTransaction(scope, intent.amount, intent.currency, "charge", id, intent.description).id
-      : null,
+    balance_transaction:
+      captured && !pending ? recordBalanceTransaction(scope, intent.amount, intent.currency, "charge", id, intent.description).id : null,
     billing_details: { ...paymentMethod.billing_details, tax_id: null },
     calculated_statement_descriptor: (intent.statement_descriptor ?? scope.state.platform.business_profile?.name ?? "SANDBOX")
       .toUpperCase()
@@ -116,31 +126,31 @@ export function createCharge(scope: Scope, attempt: ChargeAttempt): Stripe.Charg
           reason: null,
           risk_level: "normal",
           risk_score: 20,
-          seller_message: "Payment complete.",
+          seller_message: pending ? "Payment processing." : "Payment complete.",
           type: "authorized",
         },
-    paid: succeeded,
+    paid: succeeded && !pending,
     payment_intent: intent.id,
     payment_method: paymentMethod.id,
-    payment_method_details: {
+    payment_method_details: attempt.methodDetails ?? {
       card: {
         amount_authorized: succeeded ? intent.amount : null,
         authorization_code: succeeded ? String(100000 + Math.floor(Math.random() * 900000)) : null,
-        brand: card.brand,
+        brand: card!.brand,
         ...(captured || !succeeded ? {} : { capture_before: nowSeconds() + 7 * 24 * 3600 }),
         checks: pmCard?.checks ? { ...pmCard.checks } : null,
-        country: card.country,
+        country: card!.country,
         electronic_commerce_indicator: attempt.authenticated ? "05" : null,
         exp_month: pmCard?.exp_month ?? 12,
         exp_year: pmCard?.exp_year ?? new Date().getUTCFullYear() + 3,
         fingerprint: pmCard?.fingerprint ?? null,
-        funding: card.funding,
+        funding: card!.funding,
         installments: null,
-        last4: card.number.slice(-4),
+        last4: card!.number.slice(-4),
         mandate: null,
         moto: attempt.moto ? true : null,
         ...(attempt.multicapture && succeeded ? { multicapture: { status: "available" as const } } : {}),
-        network: card.brand,
+        network: card!.brand,
         network_token: { used: false },
         network_transaction_id: succeeded ? String(Math.floor(Math.random() * 1e15)) : null,
         regulated_status: "unregulated",
@@ -156,7 +166,7 @@ export function createCharge(scope: Scope, attempt: ChargeAttempt): Stripe.Charg
             }
           : null,
         transaction_link_id: null,
-        wallet: null,
+        wallet: pmCard?.wallet ? walletDetails(pmCard.wallet) : null,
       },
       type: "card",
     },
@@ -171,7 +181,7 @@ export function createCharge(scope: Scope, attempt: ChargeAttempt): Stripe.Charg
     source_transfer: null,
     statement_descriptor: intent.statement_descriptor,
     statement_descriptor_suffix: intent.statement_descriptor_suffix,
-    status: succeeded ? "succeeded" : "failed",
+    status: pending ? "pending" : succeeded ? "succeeded" : "failed",
     transfer_data: null,
     transfer_group: intent.transfer_group,
   }

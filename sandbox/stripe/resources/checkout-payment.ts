@@ -59,7 +59,7 @@ function intentFor(scope: Scope, session: Stripe.Checkout.Session): Stripe.Payme
     metadata: { ...(data?.metadata ?? {}) },
     captureMethod: data?.captureMethod ?? "automatic_async",
     allowedPaymentMethodTypes: session.allowed_payment_method_types,
-    paymentMethodTypes: ["card"],
+    paymentMethodTypes: session.payment_method_types,
     automaticPaymentMethods: null,
     receiptEmail: data?.receiptEmail ?? null,
     setupFutureUsage: data?.setupFutureUsage ?? null,
@@ -74,7 +74,8 @@ function intentFor(scope: Scope, session: Stripe.Checkout.Session): Stripe.Payme
   return intent
 }
 
-function complete(scope: Scope, session: Stripe.Checkout.Session, intent: Stripe.PaymentIntent): CheckoutOutcome {
+/** The session is done: paid, or (a bank debit) waiting for the bank with its PaymentIntent processing. */
+export function complete(scope: Scope, session: Stripe.Checkout.Session, intent: Stripe.PaymentIntent): CheckoutOutcome {
   session.status = "complete"
   session.payment_status = intent.status === "succeeded" ? "paid" : "unpaid"
   session.url = null
@@ -112,26 +113,48 @@ function fromAttempt(
   return complete(scope, session, intent)
 }
 
+/** The session can still be paid: open and not past its expiry. */
+export const stillPayable = (session: Stripe.Checkout.Session) => session.status === "open" && session.expires_at > nowSeconds()
+
 /** Pays the session with a typed card: completed (redirect), declined (page shows why), or 3-D Secure first. */
 export function payCheckoutSession(scope: Scope, session: Stripe.Checkout.Session, entry: CardEntry): CheckoutOutcome {
-  if (session.status !== "open" || session.expires_at <= nowSeconds()) return { kind: "closed", status: session.status ?? "expired" }
+  if (!stillPayable(session)) return { kind: "closed", status: session.status ?? "expired" }
   const invalid = validateEntry(session, entry)
   if (invalid) return invalid
   const card = cardForNumber(entry.number)
   if (!card) return { kind: "declined", message: "Your card number is invalid.", field: "card_number" }
   const email = entry.email ?? session.customer_details?.email ?? null
-  const intent = intentFor(scope, session)
-  if (!intent.customer && session.customer_creation === "always") {
-    const customerId = createCustomer(scope, new Params({ email, name: entry.name })).id
-    session.customer = customerId
-    intent.customer = customerId
-  }
   const pm = createCardPaymentMethod(scope, card, {
     expMonth: entry.expMonth,
     expYear: entry.expYear,
     cvcChecked: true,
     billingDetails: { address: emptyAddress(), email, name: entry.name, phone: null, tax_id: null },
   })
+  return payWithCardPaymentMethod(scope, session, pm, email)
+}
+
+/**
+ * The session's PaymentIntent (made on the first attempt), with the payer as its customer when the session
+ * creates customers always.
+ */
+export function checkoutIntent(scope: Scope, session: Stripe.Checkout.Session, email: string | null, name: string | null) {
+  const intent = intentFor(scope, session)
+  if (!intent.customer && session.customer_creation === "always") {
+    const customerId = createCustomer(scope, new Params({ email, name })).id
+    session.customer = customerId
+    intent.customer = customerId
+  }
+  return intent
+}
+
+/** Pays the session with a card PaymentMethod (typed, or a wallet's card) through the card network. */
+export function payWithCardPaymentMethod(
+  scope: Scope,
+  session: Stripe.Checkout.Session,
+  pm: Stripe.PaymentMethod,
+  email: string | null
+): CheckoutOutcome {
+  const intent = checkoutIntent(scope, session, email, pm.billing_details.name)
   intent.payment_method = pm.id
   intent.status = "requires_confirmation"
   optionsOf(scope, intent.id).returnUrl = `${scope.core.publicUrl()}/checkout/${session.id}`

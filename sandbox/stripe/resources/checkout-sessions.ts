@@ -10,6 +10,7 @@ import type { Scope } from "../scope"
 import type { SandboxState } from "../state"
 import { allowedTypesFrom, checkAmount, checkCurrency } from "./payment-intents"
 import { checkEmail, findCustomer, idOf } from "./shared"
+import { CHECKOUT_METHOD_TYPES, METHOD_CURRENCIES } from "../test-bank-accounts"
 
 const MIN_LIFETIME = 30 * 60
 const MAX_LIFETIME = 24 * 60 * 60
@@ -101,6 +102,22 @@ function lineItemsFrom(params: Params): Stripe.LineItem[] {
   })
 }
 
+/**
+ * What the hosted page offers: the allowed types (each must take the currency, as on Stripe), or with dynamic
+ * payment methods every method the sandbox account "enabled" that takes the currency.
+ */
+function offeredMethodTypes(allowed: string[], currency: string): string[] {
+  const takes = (type: string) => type === "card" || (METHOD_CURRENCIES[type] ?? []).includes(currency)
+  if (!allowed.length) return CHECKOUT_METHOD_TYPES.filter(takes)
+  const refused = allowed.find((type) => !takes(type))
+  if (refused) {
+    throw invalidRequest(`The payment method type \`${refused}\` cannot be used with currency \`${currency}\`.`, {
+      param: "allowed_payment_method_types",
+    })
+  }
+  return allowed
+}
+
 function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
   const mode = params.string("mode")
   if (!mode) throw parameterMissing("mode")
@@ -129,10 +146,12 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
   if (configuration && !/^pmc_[A-Za-z0-9]+$/.test(configuration)) {
     throw resourceMissing("payment_method_configuration", configuration, "payment_method_configuration")
   }
-  if (types.length && !types.includes("card")) {
-    throw invalidRequest("The sandbox's hosted Checkout page takes cards only; include `card` in allowed_payment_method_types.", {
-      param: "allowed_payment_method_types",
-    })
+  const unknown = types.find((t) => !(CHECKOUT_METHOD_TYPES as readonly string[]).includes(t))
+  if (unknown) {
+    throw invalidRequest(
+      `The sandbox's hosted Checkout page takes ${CHECKOUT_METHOD_TYPES.join(", ")}; \`${unknown}\` is not one of them.`,
+      { param: "allowed_payment_method_types" }
+    )
   }
 
   const lineItems = lineItemsFrom(params)
@@ -141,6 +160,7 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
     throw invalidRequest("All line items must have the same currency.", { param: "line_items" })
   }
   const total = lineItems.reduce((sum, li) => sum + li.amount_total, 0)
+  const offered = offeredMethodTypes(types, currency)
   try {
     checkAmount(total, currency, "line_items")
   } catch {
@@ -218,7 +238,7 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
     payment_method_collection: "if_required",
     payment_method_configuration_details: types.length ? null : { id: configuration ?? "pmc_1SandboxDefault", parent: null },
     payment_method_options: { card: { request_three_d_secure: "automatic" } },
-    payment_method_types: ["card"],
+    payment_method_types: offered,
     payment_status: "unpaid",
     permissions: null,
     phone_number_collection: { enabled: false },
