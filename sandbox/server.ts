@@ -68,6 +68,7 @@ export class SandboxServer implements SandboxServices {
       publicUrl: () => (this.options.publicUrl ?? this.baseUrl).replace(/\/$/, ""),
       onEvent: (event) => this.webhooks.dispatch(event),
       endpointCount: (event) => this.webhooks.targets(event).length,
+      refundSettleDelayMs: options.refundSettleDelayMs ?? 20_000,
     }
     this.stripeApi = new StripeApi(this.core, this.requests, this.faults, stripeRoutes, options.quiet !== false)
     this.resendApi = new ResendApi(this.emails, this.faults)

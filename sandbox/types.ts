@@ -17,6 +17,8 @@ export interface SandboxOptions {
   publicUrl?: string
   /** Delays between webhook attempts after a non-2xx answer; default [1000, 2000, 4000, 8000, 16000] ms. */
   webhookRetryDelaysMs?: number[]
+  /** How long a refund of pm_card_pendingRefund stays pending, or of pm_card_refundFail succeeded before it fails (default 20 s). */
+  refundSettleDelayMs?: number
   /** No console output (the CLI logs; the library never does unless quiet is false). */
   quiet?: boolean
 }

@@ -5,6 +5,8 @@ import type {
   AccountsGateway,
   CheckoutSessionsGateway,
   CustomersGateway,
+  DisputesGateway,
+  EventsGateway,
   OAuthGateway,
   PaymentIntentsGateway,
   PaymentMethodsGateway,
@@ -57,6 +59,9 @@ export type FakeStripeMethod =
   | "checkoutSessions.retrieve"
   | "checkoutSessions.expire"
   | "refunds.create"
+  | "refunds.retrieve"
+  | "disputes.retrieve"
+  | "events.listAfter"
   | "customers.create"
   | "customers.update"
   | "customers.delete"
@@ -144,6 +149,8 @@ export class FakeStripeGateway implements StripeGateway {
   readonly paymentIntents: PaymentIntentsGateway
   readonly checkoutSessions: CheckoutSessionsGateway
   readonly refunds: RefundsGateway
+  readonly disputes: DisputesGateway
+  readonly events: EventsGateway
   readonly customers: CustomersGateway
   readonly paymentMethods: PaymentMethodsGateway
   readonly setupIntents: SetupIntentsGateway
@@ -166,6 +173,8 @@ export class FakeStripeGateway implements StripeGateway {
     this.paymentIntents = own.paymentIntents
     this.checkoutSessions = own.checkoutSessions
     this.refunds = own.refunds
+    this.disputes = own.disputes
+    this.events = own.events
     this.customers = own.customers
     this.paymentMethods = own.paymentMethods
     this.setupIntents = own.setupIntents
@@ -497,6 +506,8 @@ export class FakeStripeGateway implements StripeGateway {
       paymentIntents: this.paymentIntentsGateway(account),
       checkoutSessions: this.checkoutSessionsGateway(account),
       refunds: this.refundsGateway(account),
+      disputes: this.disputesGateway(account),
+      events: this.eventsGateway(account),
       customers: this.customersGateway(account),
       paymentMethods: this.paymentMethodsGateway(account),
       setupIntents: this.setupIntentsGateway(account),
@@ -707,6 +718,30 @@ export class FakeStripeGateway implements StripeGateway {
           store.refundedByIntent.set(intent.id, refunded + amount)
           return refund
         }),
+      retrieve: (id) =>
+        this.call(account, "refunds.retrieve", "read the refund", { args: [id] }, (store) => {
+          const refund = store.refunds.get(id)
+          if (!refund) throw notFound("read the refund", "refund", id)
+          return refund
+        }),
+    }
+  }
+
+  /** This fake takes no disputes: every one asked for is unknown, as Stripe answers an id it never made. */
+  private disputesGateway(account: StripeAccountRef): DisputesGateway {
+    return {
+      retrieve: (id) =>
+        this.call(account, "disputes.retrieve", "read the dispute", { args: [id] }, () => {
+          throw notFound("read the dispute", "dispute", id)
+        }),
+    }
+  }
+
+  /** Nothing this fake does happens "in Stripe" on its own, so its events list is empty. */
+  private eventsGateway(account: StripeAccountRef): EventsGateway {
+    return {
+      listAfter: (query) =>
+        this.call(account, "events.listAfter", "read Stripe's events", { args: [query] }, () => ({ events: [], has_more: false })),
     }
   }
 

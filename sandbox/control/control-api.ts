@@ -15,11 +15,15 @@
 //   POST   /_sandbox/accounts                  { name?, email? } → a connected account with its access token
 //   POST   /_sandbox/payment_intents/:id/settle  { outcome?: "succeeded" | "failed" } → the PaymentIntent: the bank's answer
 //                                              to a processing bank debit now (without outcome the test account decides)
+//   POST   /_sandbox/refunds/:id/settle        { status: succeeded | failed | canceled, account? }: a refund's final state now
+//   POST   /_sandbox/disputes                  { charge | payment_intent, reason?, inquiry?, amount?, account? } → a dispute
+//   POST   /_sandbox/disputes/:id/status       { status, account? }: the card network moves the dispute (won, lost, ...)
 import { sendJson } from "../http/respond"
 import type { PageRequest, SandboxServices } from "../services"
 import type { FaultRule, RequestFilter, WebhookFaultRule } from "../types"
 import { eventInputFrom, sendEvent } from "./send-event"
 import { settleOutcomeFrom, settlePayment } from "./settle-payment"
+import { handleMoneyOutControl } from "./money-out"
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
 
@@ -161,6 +165,7 @@ export function handleControlApi(services: SandboxServices, request: PageRequest
       sendJson(res, 200, settlePayment(services, settle[1], settleOutcomeFrom(jsonBody(request))))
       return true
     }
+    if (handleMoneyOutControl(services, route, jsonBody(request), res)) return true
     const fault = /^DELETE \/_sandbox\/faults\/([\w]+)$/.exec(route)
     if (fault) {
       const removed = services.faults.remove(fault[1])

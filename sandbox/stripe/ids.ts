@@ -28,6 +28,7 @@ export const newId = {
   customer: () => `cus_${randomToken(14)}`,
   paymentMethod: () => `pm_1${randomToken(23)}`,
   refund: () => `re_3${randomToken(23)}`,
+  dispute: () => `du_1${randomToken(23)}`,
   setupIntent: () => `seti_1${randomToken(23)}`,
   setupAttempt: () => `setatt_1${randomToken(23)}`,
   mandate: () => `mandate_1${randomToken(23)}`,

@@ -4,6 +4,7 @@ import { accountRoutes } from "./resources/accounts"
 import { chargeRoutes } from "./resources/charges"
 import { checkoutSessionRoutes } from "./resources/checkout-sessions"
 import { customerRoutes } from "./resources/customers"
+import { disputeRoutes } from "./resources/disputes"
 import { eventRoutes } from "./resources/events"
 import { paymentIntentRoutes } from "./resources/payment-intents"
 import { paymentMethodRoutes } from "./resources/payment-methods"
@@ -19,6 +20,7 @@ export const stripeRoutes: StripeRoute[] = [
   ...paymentIntentRoutes,
   ...chargeRoutes,
   ...refundRoutes,
+  ...disputeRoutes,
   ...setupIntentRoutes,
   ...checkoutSessionRoutes,
   ...eventRoutes,

@@ -19,6 +19,8 @@ export interface SandboxCore {
   onEvent: EventListener
   /** How many endpoints an event will be sent to (its pending_webhooks). */
   endpointCount(event: SandboxEvent): number
+  /** How long a test card's refund takes to settle (pm_card_pendingRefund, pm_card_refundFail). */
+  refundSettleDelayMs: number
 }
 
 export class Scope {

@@ -59,6 +59,7 @@ export interface AccountData {
   /** Part of a charge released by a partial capture (shown in amount_refunded, not refundable). */
   releasedAmounts: Map<string, number>
   refunds: Collection<Stripe.Refund>
+  disputes: Collection<Stripe.Dispute>
   setupIntents: Collection<Stripe.SetupIntent>
   checkoutSessions: Collection<Stripe.Checkout.Session>
   checkoutLineItems: Map<string, Stripe.LineItem[]>
@@ -86,6 +87,7 @@ function emptyAccountData(accountId: string): AccountData {
     charges: new Collection(),
     releasedAmounts: new Map(),
     refunds: new Collection(),
+    disputes: new Collection(),
     setupIntents: new Collection(),
     checkoutSessions: new Collection(),
     checkoutLineItems: new Map(),

@@ -28,6 +28,10 @@ export interface TestCard {
    * off-session payments once the card was set up (SetupIntent or setup_future_usage).
    */
   authentication?: "always" | "unless_set_up"
+  /** Refunds of its charges: "pending" first (then succeeded), or "fail_later" (succeeded, then failed). */
+  refunds?: "pending" | "fail_later"
+  /** Its successful charges are disputed at once: a chargeback, or an inquiry (warning_needs_response). */
+  dispute?: { reason: string; inquiry: boolean }
 }
 
 const issuerDecline = (
@@ -285,6 +289,47 @@ const CATALOG: CatalogEntry[] = [
     country: us,
     authentication: "always",
     aliases: ["pm_card_threeDSecureRequired", "tok_threeDSecureRequired"],
+  },
+  // Refunds and disputes (https://docs.stripe.com/testing#refunds, #disputes).
+  {
+    number: "4000000000007726",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    refunds: "pending",
+    aliases: ["pm_card_pendingRefund", "tok_pendingRefund"],
+  },
+  {
+    number: "4000000000005126",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    refunds: "fail_later",
+    aliases: ["pm_card_refundFail", "tok_refundFail"],
+  },
+  {
+    number: "4000000000000259",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    dispute: { reason: "fraudulent", inquiry: false },
+    aliases: ["pm_card_createDispute", "tok_createDispute"],
+  },
+  {
+    number: "4000000000001976",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    dispute: { reason: "fraudulent", inquiry: true },
+    aliases: ["pm_card_createDisputeInquiry", "tok_createDisputeInquiry"],
+  },
+  {
+    number: "4000000000002685",
+    brand: "visa",
+    funding: "credit",
+    country: us,
+    dispute: { reason: "product_not_received", inquiry: false },
+    aliases: ["pm_card_createDisputeProductNotReceived", "tok_createDisputeProductNotReceived"],
   },
 ]
 

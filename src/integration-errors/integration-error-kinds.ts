@@ -10,6 +10,8 @@ export const INTEGRATION_ERROR_KINDS = [
   "charge_failed",
   "payment_link_failed",
   "stripe_unreachable",
+  "dispute_opened",
+  "money_returned",
 ] as const
 
 export type IntegrationErrorKind = (typeof INTEGRATION_ERROR_KINDS)[number]
@@ -29,6 +31,10 @@ export const DEFAULT_ACTIONS: Record<IntegrationErrorKind, string> = {
   charge_failed: "A charge failed for a reason other than the customer's card. Check the order and the Stripe Dashboard, then try again.",
   payment_link_failed: "A payment link could not be created or paid. Check the order and the Stripe Dashboard, then send a new link.",
   stripe_unreachable: "Stripe could not be reached. If this keeps happening, check the server's network and Stripe's status page.",
+  dispute_opened:
+    "A customer disputed a payment with their bank. Submit evidence in the Stripe Dashboard before the due date; the order page shows the dispute.",
+  money_returned:
+    "Money Medusa recorded as refunded came back to your Stripe balance, and is recorded as paid on the order again. Check with the customer, then refund again if they are owed it.",
 }
 
 /** A headline for the email and the settings page. */
@@ -40,4 +46,6 @@ export const KIND_TITLES: Record<IntegrationErrorKind, string> = {
   charge_failed: "A charge failed",
   payment_link_failed: "A payment link failed",
   stripe_unreachable: "Stripe could not be reached",
+  dispute_opened: "A payment was disputed",
+  money_returned: "A refund or dispute gave money back",
 }

@@ -8,6 +8,8 @@ export type ReportIntegrationErrorInput = {
   order_display_id?: string | number | null
   /** Stripe's `Request-Id` of the failed call, for Stripe support and the Dashboard's logs. */
   stripe_request_id?: string | null
+  /** The Stripe object the notice is about (a dispute, a refund): each one is emailed, not one per kind. */
+  stripe_object_id?: string | null
   message: string
   /** What the merchant should do; a default per kind is used when absent. */
   action?: string | null

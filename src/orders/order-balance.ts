@@ -3,7 +3,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 
 /** Marks the payment collections this plugin manages, in the collection's metadata. */
 export const COLLECTION_ROLE_KEY = "stripe_collect"
-export type CollectionRole = "charge" | "payment_link" | "balance"
+// money_returned: money Stripe gave back after Medusa recorded it as refunded (a failed refund, a reinstated dispute).
+export type CollectionRole = "charge" | "payment_link" | "balance" | "money_returned"
 
 export type OrderCollection = {
   id: string
@@ -128,7 +129,7 @@ export async function loadOrderBalance(
 
 export function collectionRole(collection: Pick<OrderCollection, "metadata">): CollectionRole | undefined {
   const role = collection.metadata?.[COLLECTION_ROLE_KEY]
-  return role === "charge" || role === "payment_link" || role === "balance" ? role : undefined
+  return role === "charge" || role === "payment_link" || role === "balance" || role === "money_returned" ? role : undefined
 }
 
 /** Collections still waiting for money: nothing captured and not canceled or completed. */

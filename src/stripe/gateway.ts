@@ -43,6 +43,23 @@ export interface CheckoutSessionsGateway {
 
 export interface RefundsGateway {
   create(params: Stripe.RefundCreateParams, key: string): Promise<Stripe.Refund>
+  /** A refund as Stripe has it now (an event may be old or out of order). */
+  retrieve(id: string): Promise<Stripe.Refund>
+}
+
+export interface DisputesGateway {
+  retrieve(id: string): Promise<Stripe.Dispute>
+}
+
+export interface EventsGateway {
+  /**
+   * Events of these types newer than the event `after` (Stripe lists newest first: `ending_before`), or
+   * created since `created_after` (unix seconds) when there is no cursor yet: one page of at most `limit`.
+   */
+  listAfter(query: { types: string[]; after?: string; created_after?: number; limit: number }): Promise<{
+    events: Stripe.Event[]
+    has_more: boolean
+  }>
 }
 
 export interface CustomersGateway {
@@ -93,6 +110,8 @@ export interface StripeAccountGateway {
   readonly paymentIntents: PaymentIntentsGateway
   readonly checkoutSessions: CheckoutSessionsGateway
   readonly refunds: RefundsGateway
+  readonly disputes: DisputesGateway
+  readonly events: EventsGateway
   readonly customers: CustomersGateway
   readonly paymentMethods: PaymentMethodsGateway
   readonly setupIntents: SetupIntentsGateway

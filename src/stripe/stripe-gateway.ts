@@ -9,6 +9,8 @@ import { oauthGateway } from "./resources/oauth"
 import { paymentIntentsGateway } from "./resources/payment-intents"
 import { paymentMethodsGateway } from "./resources/payment-methods"
 import { refundsGateway } from "./resources/refunds"
+import { disputesGateway } from "./resources/disputes"
+import { eventsGateway } from "./resources/events"
 import { setupIntentsGateway } from "./resources/setup-intents"
 import { webhookSignatures } from "./resources/webhook-signatures"
 import { DEFAULT_RETRY_POLICY, type StripeRetryPolicy } from "./retry"
@@ -53,6 +55,8 @@ export function createStripeGateway(settings: StripeGatewaySettings): StripeGate
       paymentIntents: paymentIntentsGateway(call),
       checkoutSessions: checkoutSessionsGateway(call),
       refunds: refundsGateway(call),
+      disputes: disputesGateway(call),
+      events: eventsGateway(call),
       customers: customersGateway(call),
       paymentMethods: paymentMethodsGateway(call),
       setupIntents: setupIntentsGateway(call),

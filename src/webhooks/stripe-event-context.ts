@@ -4,6 +4,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { recordCheckoutSessionFromStripe, recordPaymentIntentFromStripe } from "../ledger/record-from-stripe"
+import { recordRefundFromStripe } from "../ledger/record-refund-from-stripe"
 import type { StripeEventContext } from "./types"
 
 /** The handlers' context over the app's container: the ledger, Medusa's payment module and workflows, event rows. */
@@ -13,6 +14,7 @@ export function stripeEventContext(container: MedusaContainer): StripeEventConte
     ledger: {
       recordPaymentIntent: (ref) => recordPaymentIntentFromStripe(container, ref),
       recordCheckoutSession: (ref) => recordCheckoutSessionFromStripe(container, ref),
+      recordRefund: (ref) => recordRefundFromStripe(container, ref),
     },
     storefront: {
       findSession: async (id) => {

@@ -1,6 +1,7 @@
 import type { WebhookActionResult } from "@medusajs/framework/types"
 import type Stripe from "stripe"
 import type { CheckoutSessionRef, PaymentIntentRef, StripeRecordingResult } from "../ledger/record-from-stripe"
+import type { RefundRecordingResult } from "../ledger/record-refund-from-stripe"
 
 /** How handling an event ended; written on the event's row (`finishStripeEvent`). */
 export type EventOutcome = {
@@ -22,6 +23,8 @@ export type StripeEventContext = {
   ledger: {
     recordPaymentIntent(ref: PaymentIntentRef): Promise<StripeRecordingResult>
     recordCheckoutSession(ref: CheckoutSessionRef): Promise<StripeRecordingResult>
+    /** Money out: a refund, against a payment the ledger recorded. */
+    recordRefund(ref: { refund_id: string; account: string | undefined }): Promise<RefundRecordingResult>
   }
   /** Medusa's own handling of storefront sessions of our provider. */
   storefront: {

@@ -45,7 +45,7 @@ export function useContractTarget(): () => ContractTarget {
   let running: RunningSandbox | undefined
 
   beforeAll(async () => {
-    if (!AGAINST_STRIPE) running = await startSandbox({ port: 0, webhookRetryDelaysMs: [50, 100, 200] })
+    if (!AGAINST_STRIPE) running = await startSandbox({ port: 0, webhookRetryDelaysMs: [50, 100, 200], refundSettleDelayMs: 500 })
     const client = (key?: string, config: Stripe.StripeConfig = {}) =>
       new Stripe(key ?? CONTRACT_KEY ?? SANDBOX_KEY, { maxNetworkRetries: 0, ...(running ? running.stripe : {}), ...config })
     target = {

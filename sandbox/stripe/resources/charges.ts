@@ -19,7 +19,7 @@ export function recordBalanceTransaction(
   scope: Scope,
   amount: number,
   currency: string,
-  type: "charge" | "refund",
+  type: "charge" | "refund" | "refund_failure" | "adjustment",
   source: string,
   description: string | null
 ): Stripe.BalanceTransaction {
@@ -37,7 +37,7 @@ export function recordBalanceTransaction(
     fee,
     fee_details: fee ? [{ amount: fee, application: null, currency, description: "Stripe processing fees", type: "stripe_fee" }] : [],
     net: amount - fee,
-    reporting_category: type === "charge" ? "charge" : "refund",
+    reporting_category: type === "charge" ? "charge" : type === "adjustment" ? "dispute" : type === "refund" ? "refund" : "refund_failure",
     source,
     status: "pending",
     type,

@@ -12,6 +12,7 @@ import type { Scope } from "../scope"
 import { numericField, tokenField, type SearchableResource } from "../search/query-fields"
 import { searchResult } from "../search/search-result"
 import type { IntentOptions } from "../state"
+import { disputeIfTestCardAsks } from "./disputes"
 import { captureCharge, createCharge } from "./charges"
 import { attachPaymentMethod, checkBelongsTo, checkReusable, createFromParams, resolvePaymentMethod } from "./payment-methods"
 import { findCustomer, findPaymentIntent, idOf } from "./shared"
@@ -266,6 +267,7 @@ export function attemptPayment(scope: Scope, intent: Stripe.PaymentIntent, authe
     intent.status = "succeeded"
     intent.amount_received = intent.amount
     scope.emit("payment_intent.succeeded", intent)
+    disputeIfTestCardAsks(scope, charge)
   }
   return { intent }
 }
@@ -538,6 +540,7 @@ function captureIntent(scope: Scope, intent: Stripe.PaymentIntent, params: Param
   intent.status = "succeeded"
   scope.emit("charge.captured", charge)
   scope.emit("payment_intent.succeeded", intent)
+  disputeIfTestCardAsks(scope, charge)
   return intent
 }
 

@@ -7,7 +7,7 @@ import { filterCreated, paginate } from "../list"
 import { formatAmount } from "../money"
 import { mergeMetadata, type Params } from "../params"
 import type { StripeRoute } from "../route"
-import type { Scope } from "../scope"
+import { Scope } from "../scope"
 import { recordBalanceTransaction, refundableAmount } from "./charges"
 import { findCharge, findPaymentIntent, idOf } from "./shared"
 
@@ -50,6 +50,7 @@ function createRefund(scope: Scope, params: Params): Stripe.Refund {
     )
   }
   const id = newId.refund()
+  const behaviour = refundBehaviourOf(scope, charge)
   const refund: Stripe.Refund = {
     id,
     object: "refund",
@@ -70,15 +71,67 @@ function createRefund(scope: Scope, params: Params): Stripe.Refund {
     reason: params.string("reason") ?? null,
     receipt_number: null,
     source_transfer_reversal: null,
-    status: "succeeded",
+    status: behaviour === "pending" ? "pending" : "succeeded",
     transfer_reversal: null,
   }
   scope.data.refunds.add(refund)
+  scope.own(refund.id)
   const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded }
   charge.amount_refunded += amount
   charge.refunded = refundableAmount(scope, charge) === 0
   scope.emit("refund.created", refund)
   scope.emit("charge.refunded", charge, previous)
+  // Test cards settle their refunds a moment later, as Stripe does (or at once: POST /_sandbox/refunds/:id/settle).
+  if (behaviour) {
+    const settleTo = behaviour === "pending" ? "succeeded" : "failed"
+    setTimeout(() => {
+      const later = new Scope(scope.core, scope.accountId)
+      const current = later.data.refunds.get(refund.id)
+      const final = !current || current.status === "failed" || current.status === "canceled" || current.status === settleTo
+      if (!final) settleRefund(later, current, settleTo)
+    }, scope.core.refundSettleDelayMs).unref()
+  }
+  return refund
+}
+
+/** The test card's refund behaviour (pm_card_pendingRefund, pm_card_refundFail), if it has one. */
+function refundBehaviourOf(scope: Scope, charge: Stripe.Charge): "pending" | "fail_later" | undefined {
+  const pm = typeof charge.payment_method === "string" ? charge.payment_method : null
+  return pm ? scope.data.cards.get(pm)?.card.refunds : undefined
+}
+
+/**
+ * A refund reaches its final state: succeeded, or failed / canceled (its money goes back to the balance and
+ * the charge is refundable again), with refund.updated, and refund.failed when it failed.
+ */
+export function settleRefund(scope: Scope, refund: Stripe.Refund, status: "succeeded" | "failed" | "canceled"): Stripe.Refund {
+  if (refund.status === "failed" || refund.status === "canceled") {
+    throw invalidRequest(`Refund ${refund.id} has already ${refund.status === "failed" ? "failed" : "been canceled"}.`)
+  }
+  const previous = { status: refund.status }
+  refund.status = status
+  if (status !== "succeeded") {
+    const chargeId = typeof refund.charge === "string" ? refund.charge : (refund.charge?.id ?? null)
+    const charge = chargeId ? scope.data.charges.get(chargeId) : undefined
+    if (status === "failed") refund.failure_reason = "expired_or_canceled_card"
+    refund.failure_balance_transaction = recordBalanceTransaction(
+      scope,
+      refund.amount,
+      refund.currency,
+      "refund_failure",
+      refund.id,
+      null
+    ).id
+    if (charge) {
+      const before = { amount_refunded: charge.amount_refunded, refunded: charge.refunded }
+      charge.amount_refunded -= refund.amount
+      charge.refunded = false
+      scope.emit("charge.updated", charge, before)
+    }
+  }
+  scope.emit("charge.refund.updated", refund, previous)
+  scope.emit("refund.updated", refund, previous)
+  if (status === "failed") scope.emit("refund.failed", refund, previous)
   return refund
 }
 
@@ -107,7 +160,8 @@ export const refundRoutes: StripeRoute[] = [
     template: "/v1/refunds/{refund}/cancel",
     handler: ({ scope, path }) => {
       const refund = findRefund(scope, path.refund)
-      throw invalidRequest(`Refund ${refund.id} has a status of ${refund.status}; only refunds that require action can be canceled.`, {
+      if (refund.status === "pending" || refund.status === "requires_action") return settleRefund(scope, refund, "canceled")
+      throw invalidRequest(`Refund ${refund.id} has a status of ${refund.status}; only pending refunds can be canceled.`, {
         code: "refund_cannot_be_canceled",
       })
     },

@@ -12,6 +12,8 @@ import PaymentAttempt from "./models/payment-attempt"
 import PaymentLink from "./models/payment-link"
 import StripeConnection from "./models/stripe-connection"
 import StripeEvent from "./models/stripe-event"
+import MoneyOut from "./models/money-out"
+import Dispute from "./models/dispute"
 import { attemptChange } from "./attempt-change"
 import { insertChargeAttempt, knexOf, updateAttempt, type PaymentAttemptRecord } from "./ledger-statements"
 import {
@@ -47,6 +49,8 @@ class StripeCollectModuleService extends MedusaService({
   PaymentAttempt,
   StripeEvent,
   Activity,
+  MoneyOut,
+  Dispute,
 }) {
   // ---------------------------------------------------------------- ledger: writing attempts
 

@@ -51,6 +51,7 @@ import { deferredAmountChange, deferredSession, deferredStatus } from "./deferre
 import { amountUpdateParams, confirmParams, paymentIntentParams } from "./intent-params"
 import { stripeCollectMetadata } from "./metadata"
 import { newSession } from "./new-session"
+import { REFUND_BEING_RECORDED_KEY, refundBeingRecorded } from "./refund-being-recorded"
 import { parseStripeCollectOptions, type StripeCollectOptions, type StripeCollectOptionsInput } from "./options"
 import { callerKeysCleared, dataForPaymentIntent, SessionDataReader } from "./session-data"
 import { sessionStatusForPaymentIntent } from "./status"
@@ -176,6 +177,20 @@ class StripeCollectProviderService extends AbstractPaymentProvider<StripeCollect
     const amount = minorUnitsOf(input.amount, currency)
     const refundId = input.context?.idempotency_key
     const refunded = data.number("amount_refunded") ?? 0
+    const refundIds = data.strings("refund_ids")
+    // Money that already left in Stripe, being recorded by the plugin: nothing to ask Stripe.
+    const recording = refundBeingRecorded(data, amount)
+    if (recording) {
+      const isNew = !refundIds.includes(recording.stripe_id)
+      return {
+        data: {
+          ...data.raw,
+          [REFUND_BEING_RECORDED_KEY]: null,
+          refund_ids: isNew ? [...refundIds, recording.stripe_id] : refundIds,
+          amount_refunded: refunded + (isNew ? amount : 0),
+        },
+      }
+    }
     const key = refundId ? idempotencyKey("refund", refundId) : idempotencyKey("refund", intentId, refunded, amount)
     const params: Stripe.RefundCreateParams = {
       payment_intent: intentId,
@@ -185,7 +200,6 @@ class StripeCollectProviderService extends AbstractPaymentProvider<StripeCollect
     try {
       const { refunds } = this.gateway_.onAccount(data.stripeAccount)
       const refund = await refunds.create(params, key)
-      const refundIds = data.strings("refund_ids")
       const isNew = !refundIds.includes(refund.id)
       return {
         data: {

@@ -12,6 +12,7 @@ export function fakeContext(
   const calls = {
     recordPaymentIntent: [] as PaymentIntentRef[],
     recordCheckoutSession: [] as CheckoutSessionRef[],
+    recordRefund: [] as Array<{ refund_id: string; account: string | undefined }>,
     processPayment: [] as unknown[],
     finished: [] as Array<{ id: string; status: string; outcome: string }>,
   }
@@ -29,6 +30,12 @@ export function fakeContext(
       recordCheckoutSession: async (ref) => {
         calls.recordCheckoutSession.push(ref)
         return answer()
+      },
+      recordRefund: async (ref) => {
+        calls.recordRefund.push(ref)
+        const ledger = options.ledger ?? "not_ours"
+        if (ledger instanceof Error) throw ledger
+        return ledger === "recorded" || ledger === "already_recorded" ? ledger : "not_ours"
       },
     },
     storefront: {

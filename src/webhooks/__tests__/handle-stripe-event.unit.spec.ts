@@ -157,11 +157,31 @@ describe("handleStripeEvent: Checkout Sessions belong to payment links", () => {
   })
 })
 
+describe("handleStripeEvent: refunds", () => {
+  it.each(["refund.created", "refund.updated", "refund.failed"])("hands %s to the ledger by Stripe's id and account only", async (type) => {
+    const { context, calls } = fakeContext({ ledger: "recorded" })
+    const outcome = await handleStripeEvent(
+      received(stripeEvent(type, { id: "re_1", object: "refund", amount: 999_999, metadata: { order_id: "order_x" } }, "acct_1")),
+      context
+    )
+    expect(outcome).toEqual({ status: "processed", outcome: "refund: recorded" })
+    expect(calls.recordRefund).toEqual([{ refund_id: "re_1", account: "acct_1" }])
+  })
+
+  it("ignores a refund of a payment the ledger does not know, and refund events that change nothing", async () => {
+    const { context, calls } = fakeContext({ ledger: "not_ours" })
+    const outcome = await handleStripeEvent(received(stripeEvent("refund.created", { id: "re_2", object: "refund" })), context)
+    expect(outcome.status).toBe("ignored")
+    const other = await handleStripeEvent(received(stripeEvent("refund.deleted", { id: "re_3", object: "refund" })), context)
+    expect(other).toEqual({ status: "ignored", outcome: "refund.deleted: nothing to record" })
+    expect(calls.recordRefund).toEqual([{ refund_id: "re_2", account: undefined }])
+  })
+})
+
 describe("handleStripeEvent: other objects and failures", () => {
   it.each([
     ["charge.succeeded", { id: "ch_1", object: "charge" }, "charge"],
     ["charge.refunded", { id: "ch_1", object: "charge" }, "charge"],
-    ["refund.created", { id: "re_1", object: "refund" }, "refund"],
     ["charge.dispute.created", { id: "dp_1", object: "dispute" }, "dispute"],
     ["account.updated", { id: "acct_1", object: "account" }, "account"],
   ])("ignores %s with a reason, asking nobody", async (type, object, objectType) => {

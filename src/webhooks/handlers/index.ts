@@ -1,6 +1,7 @@
 import type { StripeObjectHandler } from "../types"
 import { handleCheckoutSessionEvent } from "./checkout-session"
 import { handlePaymentIntentEvent } from "./payment-intent"
+import { handleRefundEvent } from "./refund"
 
 /**
  * The handler for each type of Stripe object (`event.data.object.object`). Events about any other
@@ -10,4 +11,5 @@ import { handlePaymentIntentEvent } from "./payment-intent"
 export const HANDLERS_BY_OBJECT: ReadonlyMap<string, StripeObjectHandler> = new Map([
   ["payment_intent", handlePaymentIntentEvent],
   ["checkout.session", handleCheckoutSessionEvent],
+  ["refund", handleRefundEvent],
 ])

@@ -6,7 +6,7 @@ export type ActivityInput = {
   /** An existing line to complete (a charge's pending attempt) instead of a new one. */
   id?: string
   order_id?: string | null
-  kind: "charge" | "payment_link" | "refund" | "webhook" | "error"
+  kind: "charge" | "payment_link" | "refund" | "dispute" | "webhook" | "error"
   status: string
   operation?: string | null
   amount?: number | null

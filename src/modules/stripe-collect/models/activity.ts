@@ -5,7 +5,7 @@ const Activity = model
   .define("stripe_collect_activity", {
     id: model.id({ prefix: "scact" }).primaryKey(),
     order_id: model.text().nullable(),
-    kind: model.enum(["charge", "payment_link", "refund", "webhook", "error"]),
+    kind: model.enum(["charge", "payment_link", "refund", "dispute", "webhook", "error"]),
     status: model.text(),
     operation: model.text().nullable(),
     amount: model.bigNumber().nullable(),

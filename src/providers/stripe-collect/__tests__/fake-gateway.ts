@@ -171,7 +171,10 @@ export function fakeGateway(): FakeGateway {
             refund({ id: `re_${++sequence}`, amount: params.amount ?? 0, payment_intent: params.payment_intent ?? null })
           )
         },
+        retrieve: notUsed("refunds.retrieve"),
       },
+      disputes: { retrieve: notUsed("disputes.retrieve") },
+      events: { listAfter: notUsed("events.listAfter") },
       customers: {
         create: notUsed("customers.create"),
         update: notUsed("customers.update"),

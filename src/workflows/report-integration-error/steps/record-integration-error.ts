@@ -36,6 +36,7 @@ export const recordIntegrationErrorStep = createStep(
           {
             kind: "error",
             failure_code: input.kind,
+            ...(input.stripe_object_id ? { stripe_object_id: input.stripe_object_id } : {}),
             status: ["emailing", "emailed"],
             created_at: { $gte: since },
           },
@@ -50,6 +51,7 @@ export const recordIntegrationErrorStep = createStep(
           operation: input.operation,
           order_id: input.order_id ?? null,
           stripe_request_id: input.stripe_request_id ?? null,
+          stripe_object_id: input.stripe_object_id ?? null,
           failure_code: input.kind,
           message: input.message.slice(0, MAX_MESSAGE_LENGTH),
           livemode: connection?.livemode ?? false,

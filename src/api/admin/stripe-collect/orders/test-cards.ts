@@ -15,4 +15,6 @@ export const STRIPE_TEST_CARDS = [
     brand: "visa",
     last4: "3155",
   },
+  { id: "pm_card_createDispute", label: "Visa 0259 — paid, then disputed by the customer", brand: "visa", last4: "0259" },
+  { id: "pm_card_refundFail", label: "Visa 5126 — paid; refunds fail later", brand: "visa", last4: "5126" },
 ] as const

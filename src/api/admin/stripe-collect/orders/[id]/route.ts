@@ -43,6 +43,8 @@ const dashboardUrl = (id: string | null, livemode: boolean) => {
   const base = `https://dashboard.stripe.com/${livemode ? "" : "test/"}`
   if (id.startsWith("pi_")) return `${base}payments/${id}`
   if (id.startsWith("cs_")) return `${base}checkout/sessions/${id}`
+  if (id.startsWith("re_")) return `${base}refunds/${id}`
+  if (id.startsWith("dp_") || id.startsWith("du_")) return `${base}disputes/${id}`
   return null
 }
 
