@@ -38,6 +38,8 @@ export const paymentLinkEmailDataSchema = z.object({
   message: z.string().nullish(),
   pay_url: webUrl,
   expires_at: moment,
+  /** The order's invoice number (INV-2026-0001): the same on every link and reminder of the order. */
+  invoice_number: z.string().min(1).max(64).nullish(),
   /** The reminder sent shortly before the link expires. */
   reminder: z.boolean().default(false),
   /** What the link's Checkout offers (Settings → Stripe): the email says it, no more. */
@@ -51,9 +53,10 @@ type PaymentLinkEmailProps = z.output<typeof paymentLinkEmailDataSchema>
 export function paymentLinkSubject(data: PaymentLinkEmailProps): string {
   const due = formatMoney(data.amount_due, data.currency_code, data.locale)
   const order = formatOrderNumber(data.order_display_id)
+  const invoice = data.invoice_number ? `Invoice ${data.invoice_number}` : "Invoice"
   return data.reminder
-    ? `Reminder: ${due} due for order ${order} from ${data.store_name}`
-    : `Invoice for order ${order} from ${data.store_name}: ${due} due`
+    ? `Reminder: ${due} due for order ${order} from ${data.store_name}${data.invoice_number ? ` (invoice ${data.invoice_number})` : ""}`
+    : `${invoice} for order ${order} from ${data.store_name}: ${due} due`
 }
 
 export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
@@ -75,7 +78,9 @@ export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
       }
     >
       <Heading as="h1" style={heading}>
-        {data.reminder ? `Reminder: payment due for order ${order}` : `Invoice for order ${order}`}
+        {data.reminder
+          ? `Reminder: payment due for order ${order}`
+          : `Invoice ${data.invoice_number ? `${data.invoice_number} ` : ""}for order ${order}`}
       </Heading>
       <Text style={paragraph}>{data.customer_name ? `Hello ${data.customer_name},` : "Hello,"}</Text>
       <Text style={paragraph}>
@@ -107,7 +112,7 @@ export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
       <Text style={small}>This payment link expires on {expires}.</Text>
 
       <Text style={sectionTitle}>
-        Order {order} · placed on {formatDate(data.order_date, data.locale)}
+        {data.invoice_number ? `Invoice ${data.invoice_number} · ` : ""}Order {order} · placed on {formatDate(data.order_date, data.locale)}
       </Text>
       <table
         data-text-format="dataTable"

@@ -26,6 +26,8 @@ export type Invoice = {
   paid_total: number
   outstanding: number
   currency_code: string
+  /** The order's invoice number, null before its first link issued one. */
+  invoice_number: string | null
   /** The order was canceled: its links take no money, whatever their own state. */
   order_canceled: boolean
 }
@@ -69,6 +71,7 @@ export async function loadInvoice(container: MedusaContainer, orderId: string): 
     filters: { id: orderId },
   })
   const order = data[0] as Record<string, any>
+  const issued = await container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE).currentInvoice(orderId)
   const first = order.customer?.first_name ?? order.billing_address?.first_name
   const last = order.customer?.last_name ?? order.billing_address?.last_name
   return {
@@ -91,6 +94,7 @@ export async function loadInvoice(container: MedusaContainer, orderId: string): 
     paid_total: num(order.summary?.paid_total),
     outstanding: Math.max(0, num(order.summary?.pending_difference)),
     currency_code: order.currency_code,
+    invoice_number: issued?.number ?? null,
     order_canceled: order.status === "canceled",
   }
 }

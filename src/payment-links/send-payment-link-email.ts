@@ -50,6 +50,7 @@ export async function sendPaymentLinkEmail(
     message: link.message,
     pay_url,
     expires_at: new Date(link.expires_at).toISOString(),
+    invoice_number: invoice.invoice_number,
     reminder: kind === "reminder",
     payment_methods: methods.methods,
   }

@@ -51,7 +51,7 @@ export function OrderStripeCard({ orderId }: Props) {
       <OrderBalance order={state.order} />
       <CollectActions order={state.order} onChargeCard={() => open({ kind: "charge" })} onSendLink={() => open({ kind: "link" })} />
       <ActivityList activity={state.activity} />
-      <PaymentLinkList orderId={orderId} links={state.payment_links} />
+      <PaymentLinkList orderId={orderId} links={state.payment_links} invoice={state.invoice} />
       <ChargeCardDrawer
         key={`charge-${openings.charge}`}
         open={popup?.kind === "charge"}

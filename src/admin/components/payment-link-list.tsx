@@ -1,15 +1,15 @@
 import { Text } from "@medusajs/ui"
 import { useState } from "react"
-import type { PaymentLinkSummary } from "../lib/stripe-collect-order"
+import type { OrderInvoice, PaymentLinkSummary } from "../lib/stripe-collect-order"
 import { PaymentLinkRow } from "./payment-link-row"
 import { ShowAllToggle } from "./show-all-toggle"
 
 const SHOWN_AT_FIRST = 3
 
-type Props = { orderId: string; links: PaymentLinkSummary[] }
+type Props = { orderId: string; links: PaymentLinkSummary[]; invoice: OrderInvoice | null }
 
 /** The payment links emailed for this order, newest first. */
-export function PaymentLinkList({ orderId, links }: Props) {
+export function PaymentLinkList({ orderId, links, invoice }: Props) {
   const [expanded, setExpanded] = useState(false)
   const shown = expanded ? links : links.slice(0, SHOWN_AT_FIRST)
   return (
@@ -17,6 +17,13 @@ export function PaymentLinkList({ orderId, links }: Props) {
       <Text size="small" weight="plus" id="stripe-collect-links-title">
         Payment links
       </Text>
+      {invoice ? (
+        <Text size="small" className="text-ui-fg-subtle" data-testid="stripe-collect-invoice-number">
+          Invoice {invoice.number}
+          {invoice.version > 1 ? ` (version ${invoice.version})` : ""}
+          {invoice.status === "void" ? " · void" : ""}
+        </Text>
+      ) : null}
       {links.length === 0 ? (
         <Text size="small" className="text-ui-fg-subtle pt-1">
           No payment links sent.

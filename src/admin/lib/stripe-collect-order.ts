@@ -80,6 +80,17 @@ export type PaymentLinkSummary = {
   created_at: string
 }
 
+/** The order's invoice (latest version); numbered when its first payment link is sent. */
+export type OrderInvoice = {
+  id: string
+  number: string
+  version: number
+  status: "issued" | "superseded" | "void"
+  order_total: number
+  currency_code: string
+  issued_at: string
+}
+
 export type OrderStripeState = {
   order: OrderBalance
   customer: OrderCustomer
@@ -92,6 +103,7 @@ export type OrderStripeState = {
   link_payment_methods: { methods: "cards" | "all"; description: string }
   activity: StripeActivity[]
   payment_links: PaymentLinkSummary[]
+  invoice: OrderInvoice | null
 }
 
 export type CardCharge = {

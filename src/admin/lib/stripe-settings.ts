@@ -26,6 +26,8 @@ export type StripeSettings = {
   store_name: string | null
   error_email: string | null
   error_email_is_default: boolean
+  /** Invoice numbers start with it; {YYYY} is the year of issue. */
+  invoice_prefix: string
   webhook: {
     endpoint_path: string
     last_event_at: string | null
@@ -49,7 +51,7 @@ export type StripeKeyCheck =
   | { checked: true; ok: true; stripe_account_id: string; account_display_name: string | null }
   | { checked: true; ok: false; message: string; stripe_request_id: string | null }
 
-export type SaveStripeSettings = { store_name: string; error_email: string }
+export type SaveStripeSettings = { store_name: string; error_email: string; invoice_prefix?: string }
 
 const SETTINGS_KEY = ["stripe-collect", "settings"] as const
 

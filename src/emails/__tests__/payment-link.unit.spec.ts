@@ -52,6 +52,14 @@ describe("payment link email", () => {
     expect(email.text).toMatch(/Balance remaining after this payment\s+\$40\.00/)
   })
 
+  it("names the order's invoice number in the subject, the heading and the summary", async () => {
+    const email = await renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ invoice_number: "INV-2026-0042" }))
+    expect(email.subject).toBe("Invoice INV-2026-0042 for order #1001 from Acme Outfitters: $40.00 due")
+    for (const part of [email.html, email.text]) expect(part).toContain("Invoice INV-2026-0042")
+    const reminder = await renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ invoice_number: "INV-2026-0042", reminder: true }))
+    expect(reminder.subject).toBe("Reminder: $40.00 due for order #1001 from Acme Outfitters (invoice INV-2026-0042)")
+  })
+
   it("has a Pay button and the plain URL, in HTML and in text", async () => {
     const email = await renderEmail(PAYMENT_LINK_TEMPLATE, invoice())
 

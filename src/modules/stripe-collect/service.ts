@@ -5,9 +5,12 @@ import {
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
+  MathBN,
   MedusaService,
 } from "@medusajs/framework/utils"
 import Activity from "./models/activity"
+import Invoice from "./models/invoice"
+import InvoiceSequence from "./models/invoice-sequence"
 import PaymentAttempt from "./models/payment-attempt"
 import PaymentLink from "./models/payment-link"
 import StripeConnection from "./models/stripe-connection"
@@ -15,6 +18,7 @@ import StripeEvent from "./models/stripe-event"
 import MoneyOut from "./models/money-out"
 import Dispute from "./models/dispute"
 import { attemptChange } from "./attempt-change"
+import { invoiceNumber, invoiceSeries, type IssueInvoice } from "./invoice-number"
 import { insertChargeAttempt, knexOf, updateAttempt, type PaymentAttemptRecord } from "./ledger-statements"
 import {
   NOT_CHARGED_CODE,
@@ -51,6 +55,8 @@ class StripeCollectModuleService extends MedusaService({
   Activity,
   MoneyOut,
   Dispute,
+  Invoice,
+  InvoiceSequence,
 }) {
   // ---------------------------------------------------------------- ledger: writing attempts
 
@@ -226,6 +232,100 @@ class StripeCollectModuleService extends MedusaService({
       .whereNull("deleted_at")
       .update({ status: "viewed", viewed_at: at, updated_at: at })
     return Number(changed) > 0
+  }
+
+  // ---------------------------------------------------------------- invoices
+
+  /** The order's invoice as it stands (its latest version, void included), or null before one is issued. */
+  async currentInvoice(orderId: string, @MedusaContext() sharedContext: Context = {}) {
+    const [latest] = await this.listInvoices({ order_id: orderId }, { take: 1, order: { version: "DESC" } }, sharedContext)
+    return latest ?? null
+  }
+
+  /**
+   * The order's invoice: the one it has, else a new one numbered from its series in this transaction. The
+   * series row is locked by the increment until the invoice is written, so concurrent issues queue, and a
+   * rolled-back issue takes its number back with it: never skipped, never reused.
+   */
+  @InjectTransactionManager()
+  async issueInvoice(input: IssueInvoice, @MedusaContext() sharedContext: Context = {}) {
+    const existing = await this.currentInvoice(input.order_id, sharedContext)
+    if (existing) return existing
+    const knex = knexOf(sharedContext)
+    const { rows } = await knex.raw<{ rows: { last_number: number }[] }>(
+      `insert into "stripe_collect_invoice_sequence" ("id", "series", "last_number") values (?, ?, 1)
+       on conflict ("series") where "deleted_at" is null
+       do update set "last_number" = "stripe_collect_invoice_sequence"."last_number" + 1, "updated_at" = now()
+       returning "last_number"`,
+      [generateEntityId(undefined, "scinvseq"), invoiceSeries(input.store_id, input.prefix)]
+    )
+    const [invoice] = await this.createInvoices(
+      [
+        {
+          order_id: input.order_id,
+          store_id: input.store_id,
+          number: invoiceNumber(input.prefix, rows[0].last_number),
+          version: 1,
+          status: "issued",
+          order_total: input.order_total,
+          currency_code: input.currency_code,
+          issued_at: input.issued_at ?? new Date(),
+        },
+      ],
+      sharedContext
+    )
+    return invoice
+  }
+
+  /**
+   * A payment link and its order's invoice in one transaction: the order's first link issues the invoice
+   * (numbered from its series), later links send the same one. Either both are written or neither.
+   */
+  @InjectTransactionManager()
+  async createLinkWithInvoice(
+    link: Parameters<StripeCollectModuleService["createPaymentLinks"]>[0][number],
+    invoice: IssueInvoice,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const issued = await this.issueInvoice(invoice, sharedContext)
+    const [created] = await this.createPaymentLinks([link], sharedContext)
+    return { link: created, invoice: issued }
+  }
+
+  /**
+   * The order's total changed (an order edit): a new version under the same number, the old one superseded.
+   * Same total, a void invoice, or none yet: nothing changes.
+   */
+  @InjectTransactionManager()
+  async reviseInvoice(orderId: string, orderTotal: number, @MedusaContext() sharedContext: Context = {}) {
+    const current = await this.currentInvoice(orderId, sharedContext)
+    if (!current || current.status !== "issued" || MathBN.eq(current.order_total, orderTotal)) return current
+    const now = new Date()
+    await this.updateInvoices({ id: current.id, status: "superseded", superseded_at: now }, sharedContext)
+    const [next] = await this.createInvoices(
+      [
+        {
+          order_id: orderId,
+          store_id: current.store_id,
+          number: current.number,
+          version: current.version + 1,
+          status: "issued",
+          order_total: orderTotal,
+          currency_code: current.currency_code,
+          issued_at: now,
+        },
+      ],
+      sharedContext
+    )
+    return next
+  }
+
+  /** The order was canceled: its invoice is void and keeps its number. */
+  @InjectTransactionManager()
+  async voidInvoice(orderId: string, @MedusaContext() sharedContext: Context = {}) {
+    const current = await this.currentInvoice(orderId, sharedContext)
+    if (!current || current.status !== "issued") return current
+    return this.updateInvoices({ id: current.id, status: "void", voided_at: new Date() }, sharedContext)
   }
 }
 

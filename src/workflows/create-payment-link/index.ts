@@ -40,6 +40,7 @@ export const createPaymentLinkWorkflow = createWorkflow(createPaymentLinkWorkflo
       email: valid.email,
       message: valid.message,
       expires_at: valid.expires_at,
+      order_total: order.total,
     }))
   )
 

@@ -7,6 +7,8 @@ export type SaveStripeSettingsInput = {
   store_name: string
   /** Where integration errors are emailed. */
   error_email: string
+  /** The invoice number's prefix; left as it was when absent. */
+  invoice_prefix?: string
 }
 
 /**
@@ -14,7 +16,13 @@ export type SaveStripeSettingsInput = {
  * the key with Stripe. A failed check is reported, not thrown: the settings stay saved.
  */
 export const saveStripeSettingsWorkflow = createWorkflow("stripe-collect-save-stripe-settings", (input: SaveStripeSettingsInput) => {
-  upsertStripeConnectionStep(transform({ input }, ({ input }) => ({ store_name: input.store_name, error_email: input.error_email })))
+  upsertStripeConnectionStep(
+    transform({ input }, ({ input }) => ({
+      store_name: input.store_name,
+      error_email: input.error_email,
+      ...(input.invoice_prefix ? { invoice_prefix: input.invoice_prefix } : {}),
+    }))
+  )
   const keyCheck = checkStripeApiKeyStep()
   when({ keyCheck }, ({ keyCheck }) => keyCheck.changes !== null).then(() => {
     upsertStripeConnectionStep(transform({ keyCheck }, ({ keyCheck }) => keyCheck.changes ?? {})).config({

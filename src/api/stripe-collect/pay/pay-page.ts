@@ -62,7 +62,7 @@ ${invoice.paid_total ? line("Already paid", invoice.paid_total) : ""}
 
 function header(invoice: Invoice): string {
   return `<p class="muted">${escapeHtml(invoice.store_name)}</p>
-<h1>Order #${escapeHtml(invoice.order_display_id)}</h1>
+<h1>${invoice.invoice_number ? `Invoice ${escapeHtml(invoice.invoice_number)} · ` : ""}Order #${escapeHtml(invoice.order_display_id)}</h1>
 <p class="muted">Placed ${formatDate(invoice.order_date)}${invoice.customer_name ? ` · for ${escapeHtml(invoice.customer_name)}` : ""}</p>`
 }
 

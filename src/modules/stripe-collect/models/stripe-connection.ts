@@ -24,6 +24,8 @@ const StripeConnection = model.define("stripe_collect_connection", {
   link_payment_methods: model.enum(["cards", "all"]).default("cards"),
   // With "all": a Stripe payment method configuration (`pmc_...`) choosing the methods; null = the account's default.
   payment_method_configuration: model.text().nullable(),
+  // The invoice number's prefix; {YYYY} is the year of issue (null: INV-{YYYY}-).
+  invoice_prefix: model.text().nullable(),
 })
 
 export default StripeConnection

@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
+import { invoiceSeriesFor } from "../../../invoices/invoice-series"
 
 export type CreateLinkRecordInput = {
   order_id: string
@@ -11,13 +12,21 @@ export type CreateLinkRecordInput = {
   email: string
   message: string | null
   expires_at: Date
+  /** The order's total, for the invoice the order's first link issues. */
+  order_total: number
 }
 
 export const createLinkRecordStep = createStep(
   "stripe-collect-create-link-record",
   async (input: CreateLinkRecordInput, { container }) => {
     const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
-    const [link] = await service.createPaymentLinks([{ ...input, status: "sent" }])
+    const { order_total, ...fields } = input
+    const series = await invoiceSeriesFor(container)
+    // An invoice issued here is never taken back: it stays the order's, numbered, if a later step fails.
+    const { link } = await service.createLinkWithInvoice(
+      { ...fields, status: "sent" },
+      { order_id: input.order_id, order_total, currency_code: input.currency_code, ...series }
+    )
     return new StepResponse(link, link.id)
   },
   async (id, { container }) => {

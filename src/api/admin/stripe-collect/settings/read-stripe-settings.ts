@@ -6,6 +6,7 @@ import { findStripeConnection } from "../../../../stripe-account/stripe-connecti
 import { resolveStripeCollectService } from "../../../../stripe-account/stripe-connection"
 import { maskApiKey } from "../../../../stripe-account/mask-api-key"
 import { howCustomersPay, type LinkPaymentMethods } from "../../../../payment-links/how-customers-pay"
+import { DEFAULT_INVOICE_PREFIX } from "../../../../modules/stripe-collect/invoice-number"
 
 const RECENT_ERRORS = 20
 const DAY = 86_400_000
@@ -38,6 +39,8 @@ export type StripeSettingsView = {
   error_email: string | null
   /** true when error_email is the signed-in admin's address, suggested because none was saved. */
   error_email_is_default: boolean
+  /** The invoice number's prefix as saved ({YYYY}: the year of issue), else the default INV-{YYYY}-. */
+  invoice_prefix: string
   webhook: {
     endpoint_path: string
     last_event_at: string | null
@@ -107,6 +110,7 @@ export async function readStripeSettings(container: MedusaContainer, signedInUse
     store_name: connection?.store_name ?? storeName,
     error_email: connection?.error_email ?? adminEmail,
     error_email_is_default: !connection?.error_email && Boolean(adminEmail),
+    invoice_prefix: connection?.invoice_prefix || DEFAULT_INVOICE_PREFIX,
     webhook: {
       endpoint_path: `/hooks/payment/stripe-collect_${providerId}`,
       last_event_at: iso(connection?.last_webhook_at),

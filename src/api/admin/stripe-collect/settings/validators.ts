@@ -16,6 +16,14 @@ export const SaveStripeSettingsBody = z
       // RFC 5321's limit; the email check alone let a 256-character address through.
       .max(254, { error: "error_email must be at most 254 characters" })
       .pipe(z.email({ error: "error_email must be a valid email address" })),
+    invoice_prefix: z
+      .string({ error: "invoice_prefix must be a string" })
+      .trim()
+      .min(1, { error: "invoice_prefix must not be empty" })
+      .max(24, { error: "invoice_prefix must be at most 24 characters" })
+      // Printed on invoices and filenames: letters, digits, - _ / . and the {YYYY} placeholder only.
+      .regex(/^(?:[A-Za-z0-9\-_/.]|\{YYYY\})+$/, { error: "invoice_prefix may hold letters, digits, - _ / . and {YYYY}" })
+      .optional(),
   })
   // Unknown fields are refused, not silently dropped (found by the reliability suite's bad-input test).
   .strict()

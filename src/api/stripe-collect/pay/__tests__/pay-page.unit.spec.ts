@@ -15,6 +15,7 @@ const invoice: Invoice = {
   paid_total: 30,
   outstanding: 70,
   currency_code: "usd",
+  invoice_number: "INV-2026-0007",
   order_canceled: false,
 }
 
@@ -33,6 +34,7 @@ describe("pay page", () => {
     })
     expect(html).toContain("Pay $40.00 by card")
     expect(html).toContain("Order #42")
+    expect(html).toContain("Invoice INV-2026-0007")
     expect(html).toContain("2 × $45.00")
     expect(html).toContain("Already paid")
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;")

@@ -2,20 +2,29 @@ import { Button, Container, Heading, Hint, Input, Label, Text, toast } from "@me
 import { useState, type ChangeEvent, type FormEvent } from "react"
 import { useSaveStripeSettings, useStartStripeConnect, type StripeSettings } from "../../../../lib/stripe-settings"
 
-type Field = "store_name" | "error_email"
+type Field = "store_name" | "error_email" | "invoice_prefix"
 type FieldErrors = Partial<Record<Field, string>>
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+// The server's rule (settings/validators.ts): letters, digits, - _ / . and the {YYYY} placeholder.
+const INVOICE_PREFIX = /^(?:[A-Za-z0-9\-_/.]|\{YYYY\})+$/
+
+/** The first invoice number a prefix gives this year, e.g. INV-2026-0001. */
+const firstNumber = (prefix: string) => `${prefix.replace(/\{YYYY\}/g, String(new Date().getFullYear()))}0001`
 
 function validate(values: Record<Field, string>): FieldErrors {
   const errors: FieldErrors = {}
   if (!values.store_name.trim()) errors.store_name = "Enter the store name to show for this Stripe account"
   if (!EMAIL.test(values.error_email.trim())) errors.error_email = "Enter a valid email address"
+  const prefix = values.invoice_prefix.trim()
+  if (!prefix || prefix.length > 24 || !INVOICE_PREFIX.test(prefix))
+    errors.invoice_prefix = "Use up to 24 letters, digits, - _ / . and {YYYY} for the year"
   return errors
 }
 
 // The server names the field in its 400 message; show it beside that field.
 function fieldOf(message: string): Field | null {
+  if (message.includes("invoice_prefix")) return "invoice_prefix"
   if (message.includes("error_email")) return "error_email"
   if (message.includes("store_name")) return "store_name"
   return null
@@ -26,6 +35,7 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
   const [values, setValues] = useState<Record<Field, string>>({
     store_name: settings.store_name ?? "",
     error_email: settings.error_email ?? "",
+    invoice_prefix: settings.invoice_prefix,
   })
   const [errors, setErrors] = useState<FieldErrors>({})
   const save = useSaveStripeSettings()
@@ -42,6 +52,7 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
       const saved = await save.mutateAsync({
         store_name: values.store_name.trim(),
         error_email: values.error_email.trim(),
+        invoice_prefix: values.invoice_prefix.trim(),
       })
       if (settings.mode === "oauth") {
         const { authorize_url } = await connect.mutateAsync()
@@ -116,6 +127,26 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
               {settings.error_email_is_default
                 ? "Your email, suggested: integration failures are sent here once you press Done."
                 : "Integration failures the store must act on are emailed here."}
+            </Hint>
+          )}
+        </div>
+        <div className="flex flex-col gap-y-2">
+          <Label htmlFor="stripe-collect-invoice-prefix" size="small" weight="plus">
+            Invoice number prefix
+          </Label>
+          <Input
+            id="stripe-collect-invoice-prefix"
+            name="invoice_prefix"
+            value={values.invoice_prefix}
+            onChange={set("invoice_prefix")}
+            aria-invalid={Boolean(errors.invoice_prefix)}
+          />
+          {errors.invoice_prefix ? (
+            <Hint variant="error">{errors.invoice_prefix}</Hint>
+          ) : (
+            <Hint>
+              Each order's invoice is numbered when its first payment link is sent: the next new series starts at{" "}
+              {firstNumber(values.invoice_prefix.trim() || "INV-{YYYY}-")}. {"{YYYY}"} is the year of issue.
             </Hint>
           )}
         </div>

@@ -57,11 +57,12 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const testMode = stripeGateway(req.scope).testMode
   // Not connected yet (Connect OAuth): no account; charging then answers why.
   const stripeAccount = await getStripeAccountId(req.scope).catch(() => undefined)
-  const [activity, links, cards, linkMethods] = await Promise.all([
+  const [activity, links, cards, linkMethods, invoice] = await Promise.all([
     service.listActivities({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     service.listPaymentLinks({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     cardsOnFile(req.scope, order.id, stripeAccount),
     readLinkPaymentMethods(req.scope),
+    service.currentInvoice(order.id),
   ])
   const address = order.billing_address as Record<string, string | null> | null
   const name =
@@ -79,6 +80,16 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       email: order.email ?? order.customer?.email ?? null,
       phone: order.customer?.phone ?? address?.phone ?? null,
       billing_address: postalAddress(address),
+    },
+    // The order's invoice (its latest version), null until its first link issues it.
+    invoice: invoice && {
+      id: invoice.id,
+      number: invoice.number,
+      version: invoice.version,
+      status: invoice.status,
+      order_total: Number(invoice.order_total),
+      currency_code: invoice.currency_code,
+      issued_at: invoice.issued_at,
     },
     cards_on_file: cards.cards,
     cards_error: cards.error ?? null,
