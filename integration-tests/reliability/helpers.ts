@@ -13,8 +13,23 @@ export const WEBHOOK_PATH = "/hooks/payment/stripe-collect_default"
 export async function postWebhook(baseURL: string, body: string | Buffer, signature?: string, contentType = "application/json") {
   const headers: Record<string, string> = { "content-type": contentType }
   if (signature !== undefined) headers["stripe-signature"] = signature
-  const response = await fetch(`${baseURL}${WEBHOOK_PATH}`, { method: "POST", headers, body })
-  return { status: response.status, text: await response.text() }
+  // Like Stripe, a delivery whose connection breaks (a reused keep-alive socket the server just closed) is sent again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const response = await fetch(`${baseURL}${WEBHOOK_PATH}`, { method: "POST", headers, body })
+      return { status: response.status, text: await response.text() }
+    } catch (error) {
+      if (attempt >= DELIVERY_ATTEMPTS || !isConnectionError(error)) throw error
+    }
+  }
+}
+
+const DELIVERY_ATTEMPTS = 3
+
+/** fetch's "fetch failed" whose cause is the socket (ECONNRESET, EPIPE, ...), not an answer. */
+function isConnectionError(error: unknown): boolean {
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code
+  return typeof code === "string" && ["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"].includes(code)
 }
 
 /** Stripe's own test signer: a header exactly as Stripe would send for this payload. */
