@@ -4,6 +4,7 @@ import { settingsMiddlewares } from "./admin/stripe-collect/settings/middlewares
 import { orderMiddlewares } from "./admin/stripe-collect/orders/middlewares"
 import { reconcileMiddlewares } from "./admin/stripe-collect/reconcile/middlewares"
 import { hookMiddlewares } from "./hooks/middlewares"
+import { orderCancelMiddlewares } from "./admin/orders/middlewares"
 import { refuseControlCharacters } from "./utils/refuse-control-characters"
 import { refuseNonObjectBody } from "./utils/refuse-non-object-body"
 
@@ -17,6 +18,7 @@ const routes: MiddlewareRoute[] = [
   ...orderMiddlewares,
   ...reconcileMiddlewares,
   ...hookMiddlewares,
+  ...orderCancelMiddlewares,
 ]
 
 export default defineMiddlewares({ routes })

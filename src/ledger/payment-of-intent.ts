@@ -1,7 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import type Stripe from "stripe"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
+import { UNSETTLED_STATUSES } from "../modules/stripe-collect/ledger"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
 
 /** A Medusa payment of our provider, with the order it pays. */
@@ -17,8 +18,8 @@ const OUR_PROVIDER_PREFIX = "pp_stripe-collect_"
 /**
  * The Medusa payment a Stripe PaymentIntent was recorded as, found only through records our server
  * wrote: the ledger's recorded attempt (admin charge, link), or a storefront payment session of our
- * provider that itself saved this PaymentIntent. Undefined for anyone else's payment, and for one not
- * recorded yet.
+ * provider that itself saved this PaymentIntent. Undefined for anyone else's payment; throws (to be tried
+ * again) for one of ours not recorded yet.
  */
 export async function paymentOfIntent(
   container: MedusaContainer,
@@ -28,8 +29,14 @@ export async function paymentOfIntent(
   const ledger = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
   const attempt = await ledger.attemptFor({ payment_intent_id: intent.id })
   if (attempt) {
-    if (attempt.status !== "recorded" || !attempt.payment_id) return undefined
     if ((attempt.stripe_account ?? undefined) !== account) return undefined
+    if (attempt.status !== "recorded" || !attempt.payment_id) {
+      // Ours, but its money is not recorded yet (an event that overtook it): try again later.
+      if (UNSETTLED_STATUSES.includes(attempt.status)) {
+        throw new MedusaError(MedusaError.Types.CONFLICT, `PaymentIntent ${intent.id} is not recorded in Medusa yet`)
+      }
+      return undefined
+    }
     return {
       payment_id: attempt.payment_id,
       order_id: attempt.order_id,

@@ -5,6 +5,7 @@ import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { recordCheckoutSessionFromStripe, recordPaymentIntentFromStripe } from "../ledger/record-from-stripe"
 import { recordRefundFromStripe } from "../ledger/record-refund-from-stripe"
+import { recordDisputeFromStripe } from "../ledger/record-dispute-from-stripe"
 import type { StripeEventContext } from "./types"
 
 /** The handlers' context over the app's container: the ledger, Medusa's payment module and workflows, event rows. */
@@ -15,6 +16,7 @@ export function stripeEventContext(container: MedusaContainer): StripeEventConte
       recordPaymentIntent: (ref) => recordPaymentIntentFromStripe(container, ref),
       recordCheckoutSession: (ref) => recordCheckoutSessionFromStripe(container, ref),
       recordRefund: (ref) => recordRefundFromStripe(container, ref),
+      recordDispute: (ref) => recordDisputeFromStripe(container, ref),
     },
     storefront: {
       findSession: async (id) => {

@@ -2,6 +2,7 @@ import type { WebhookActionResult } from "@medusajs/framework/types"
 import type Stripe from "stripe"
 import type { CheckoutSessionRef, PaymentIntentRef, StripeRecordingResult } from "../ledger/record-from-stripe"
 import type { RefundRecordingResult } from "../ledger/record-refund-from-stripe"
+import type { DisputeRecordingResult } from "../ledger/record-dispute-from-stripe"
 
 /** How handling an event ended; written on the event's row (`finishStripeEvent`). */
 export type EventOutcome = {
@@ -25,6 +26,8 @@ export type StripeEventContext = {
     recordCheckoutSession(ref: CheckoutSessionRef): Promise<StripeRecordingResult>
     /** Money out: a refund, against a payment the ledger recorded. */
     recordRefund(ref: { refund_id: string; account: string | undefined }): Promise<RefundRecordingResult>
+    /** A dispute or inquiry on a payment the ledger recorded. */
+    recordDispute(ref: { dispute_id: string; account: string | undefined }): Promise<DisputeRecordingResult>
   }
   /** Medusa's own handling of storefront sessions of our provider. */
   storefront: {

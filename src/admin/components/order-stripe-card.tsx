@@ -8,6 +8,7 @@ import { PaymentLinkDrawer } from "./payment-link-drawer"
 import { PaymentLinkList } from "./payment-link-list"
 import { StripeCardError } from "./stripe-card-error"
 import { StripeCardHeader } from "./stripe-card-header"
+import { DisputeBadge } from "./dispute-badge"
 import { StripeCardSkeleton } from "./stripe-card-skeleton"
 
 type Popup = { kind: "charge" } | { kind: "link"; amount?: number }
@@ -48,6 +49,7 @@ export function OrderStripeCard({ orderId }: Props) {
   return (
     <>
       <StripeCardHeader paymentStatus={state.order.payment_status} />
+      <DisputeBadge disputes={state.disputes ?? []} />
       <OrderBalance order={state.order} />
       <CollectActions order={state.order} onChargeCard={() => open({ kind: "charge" })} onSendLink={() => open({ kind: "link" })} />
       <ActivityList activity={state.activity} />

@@ -38,9 +38,28 @@ export function linkStatusDisplay(status: string): { label: string; color: Badge
   return { label: sentenceCase(status), color: LINK_STATUS_COLOR[status] ?? "grey" }
 }
 
-const GOOD = ["succeeded", "paid", "captured", "completed", "sent", "resent", "refunded", "delivered"]
-const BAD = ["failed", "declined", "error", "canceled_with_error"]
-const WAITING = ["pending", "processing", "requires_action", "authentication_required", "viewed", "created"]
+const GOOD = ["succeeded", "paid", "captured", "completed", "sent", "resent", "refunded", "delivered", "won", "warning_closed", "prevented"]
+const BAD = [
+  "failed",
+  "declined",
+  "error",
+  "canceled_with_error",
+  "lost",
+  "needs_response",
+  "warning_needs_response",
+  "appeal_needs_response",
+]
+const WAITING = [
+  "pending",
+  "processing",
+  "requires_action",
+  "authentication_required",
+  "viewed",
+  "created",
+  "under_review",
+  "warning_under_review",
+  "appeal_under_review",
+]
 
 export function activityStatusDisplay(status: string): { label: string; color: BadgeColor } {
   const color: BadgeColor = GOOD.includes(status) ? "green" : BAD.includes(status) ? "red" : WAITING.includes(status) ? "orange" : "grey"
@@ -51,6 +70,7 @@ const ACTIVITY_KIND: Record<string, string> = {
   charge: "Card charge",
   payment_link: "Payment link",
   refund: "Refund",
+  dispute: "Dispute",
   webhook: "Stripe event",
   error: "Error",
 }

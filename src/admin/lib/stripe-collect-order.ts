@@ -35,7 +35,7 @@ export type CardOnFile = { id: string; brand: string; last4: string; exp_month: 
 
 export type StripeTestCard = { id: string; label: string; brand: string; last4: string }
 
-export type ActivityKind = "charge" | "payment_link" | "refund" | "webhook" | "error"
+export type ActivityKind = "charge" | "payment_link" | "refund" | "dispute" | "webhook" | "error"
 
 export type StripeActivity = {
   id: string
@@ -102,8 +102,22 @@ export type OrderStripeState = {
   /** What a payment link's Checkout offers; `description` is how the customer's email says it ("by card"). */
   link_payment_methods: { methods: "cards" | "all"; description: string }
   activity: StripeActivity[]
+  disputes: OrderDispute[]
   payment_links: PaymentLinkSummary[]
   invoice: OrderInvoice | null
+}
+
+/** A Stripe dispute or inquiry on one of the order's payments. */
+export type OrderDispute = {
+  id: string
+  status: string
+  reason: string
+  amount: number
+  currency_code: string
+  evidence_due_by: string | null
+  /** Not decided yet (won, lost, closed and prevented are decided; lost can still be appealed in Stripe). */
+  open: boolean
+  stripe_dashboard_url: string | null
 }
 
 export type CardCharge = {

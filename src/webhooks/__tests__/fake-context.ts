@@ -13,6 +13,7 @@ export function fakeContext(
     recordPaymentIntent: [] as PaymentIntentRef[],
     recordCheckoutSession: [] as CheckoutSessionRef[],
     recordRefund: [] as Array<{ refund_id: string; account: string | undefined }>,
+    recordDispute: [] as Array<{ dispute_id: string; account: string | undefined }>,
     processPayment: [] as unknown[],
     finished: [] as Array<{ id: string; status: string; outcome: string }>,
   }
@@ -36,6 +37,12 @@ export function fakeContext(
         const ledger = options.ledger ?? "not_ours"
         if (ledger instanceof Error) throw ledger
         return ledger === "recorded" || ledger === "already_recorded" ? ledger : "not_ours"
+      },
+      recordDispute: async (ref) => {
+        calls.recordDispute.push(ref)
+        const ledger = options.ledger ?? "not_ours"
+        if (ledger instanceof Error) throw ledger
+        return ledger === "recorded" ? "opened" : "not_ours"
       },
     },
     storefront: {

@@ -178,11 +178,28 @@ describe("handleStripeEvent: refunds", () => {
   })
 })
 
+describe("handleStripeEvent: disputes", () => {
+  it.each([
+    "charge.dispute.created",
+    "charge.dispute.updated",
+    "charge.dispute.closed",
+    "charge.dispute.funds_withdrawn",
+    "charge.dispute.funds_reinstated",
+  ])("hands %s to the ledger by Stripe's id and account only", async (type) => {
+    const { context, calls } = fakeContext({ ledger: "recorded" })
+    const outcome = await handleStripeEvent(
+      received(stripeEvent(type, { id: "du_1", object: "dispute", status: "lost" }, "acct_1")),
+      context
+    )
+    expect(outcome).toEqual({ status: "processed", outcome: "dispute: opened" })
+    expect(calls.recordDispute).toEqual([{ dispute_id: "du_1", account: "acct_1" }])
+  })
+})
+
 describe("handleStripeEvent: other objects and failures", () => {
   it.each([
     ["charge.succeeded", { id: "ch_1", object: "charge" }, "charge"],
     ["charge.refunded", { id: "ch_1", object: "charge" }, "charge"],
-    ["charge.dispute.created", { id: "dp_1", object: "dispute" }, "dispute"],
     ["account.updated", { id: "acct_1", object: "account" }, "account"],
   ])("ignores %s with a reason, asking nobody", async (type, object, objectType) => {
     const { context, calls } = fakeContext({ ledger: "recorded" })

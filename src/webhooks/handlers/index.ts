@@ -1,5 +1,6 @@
 import type { StripeObjectHandler } from "../types"
 import { handleCheckoutSessionEvent } from "./checkout-session"
+import { handleDisputeEvent } from "./dispute"
 import { handlePaymentIntentEvent } from "./payment-intent"
 import { handleRefundEvent } from "./refund"
 
@@ -12,4 +13,5 @@ export const HANDLERS_BY_OBJECT: ReadonlyMap<string, StripeObjectHandler> = new 
   ["payment_intent", handlePaymentIntentEvent],
   ["checkout.session", handleCheckoutSessionEvent],
   ["refund", handleRefundEvent],
+  ["dispute", handleDisputeEvent],
 ])

@@ -57,12 +57,13 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const testMode = stripeGateway(req.scope).testMode
   // Not connected yet (Connect OAuth): no account; charging then answers why.
   const stripeAccount = await getStripeAccountId(req.scope).catch(() => undefined)
-  const [activity, links, cards, linkMethods, invoice] = await Promise.all([
+  const [activity, links, cards, linkMethods, invoice, disputes] = await Promise.all([
     service.listActivities({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     service.listPaymentLinks({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     cardsOnFile(req.scope, order.id, stripeAccount),
     readLinkPaymentMethods(req.scope),
     service.currentInvoice(order.id),
+    service.listDisputes({ order_id: order.id }, { order: { created_at: "DESC" }, take: 20 }),
   ])
   const address = order.billing_address as Record<string, string | null> | null
   const name =
@@ -117,6 +118,17 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       stripe_dashboard_url: dashboardUrl(a.stripe_object_id, a.livemode),
       payment_link_id: a.payment_link_id,
       created_at: a.created_at,
+    })),
+    // Disputes (and inquiries) on the order's Stripe payments, every status Stripe gives them.
+    disputes: disputes.map((d) => ({
+      id: d.stripe_dispute_id,
+      status: d.status,
+      reason: d.reason,
+      amount: Number(d.amount),
+      currency_code: d.currency_code,
+      evidence_due_by: d.evidence_due_by,
+      open: !["won", "lost", "warning_closed", "prevented"].includes(d.status),
+      stripe_dashboard_url: dashboardUrl(d.stripe_dispute_id, d.livemode),
     })),
     payment_links: links.map((l) => ({
       id: l.id,
