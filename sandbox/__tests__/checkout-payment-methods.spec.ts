@@ -240,3 +240,55 @@ describe("wallets and redirects on the hosted page (sandbox)", () => {
     expect((await stripe.checkout.sessions.retrieve(session.id)).status).toBe("open")
   })
 })
+
+describe("saving the card on Checkout (customer's opt-in)", () => {
+  it("needs a customer to offer saving", async () => {
+    const { stripe } = target()
+    const refused = await failure(() =>
+      stripe.checkout.sessions.create(sessionParams("usd", { saved_payment_method_options: { payment_method_save: "enabled" } }))
+    )
+    expect(refused.statusCode).toBe(400)
+    expect(refused.param).toBe("saved_payment_method_options[payment_method_save]")
+  })
+
+  itSandboxOnly("saves the card on the customer only when the customer ticks the box", async () => {
+    const { stripe } = target()
+    const customer = await stripe.customers.create({ email: "saver@example.com" })
+    const open = () =>
+      stripe.checkout.sessions.create(
+        sessionParams("usd", {
+          customer_email: undefined,
+          customer: customer.id,
+          saved_payment_method_options: { payment_method_save: "enabled" },
+        })
+      )
+    const first = await open()
+    expect(first.saved_payment_method_options).toMatchObject({ payment_method_save: "enabled" })
+    const page = await getPage(String(first.url))
+    expect(page.body).toContain('name="save_payment_method"')
+    const card = { card_number: "4242424242424242", card_expiry: "12 / 34", card_cvc: "123", billing_name: "Saver" }
+    expect((await postForm(String(first.url), card)).status).toBe(303)
+    expect((await stripe.customers.listPaymentMethods(customer.id, { type: "card" })).data).toHaveLength(0)
+
+    const second = await open()
+    expect((await postForm(String(second.url), { ...card, save_payment_method: "1" })).status).toBe(303)
+    const saved = await stripe.customers.listPaymentMethods(customer.id, { type: "card" })
+    expect(saved.data).toEqual([expect.objectContaining({ allow_redisplay: "always", card: expect.objectContaining({ last4: "4242" }) })])
+  })
+})
+
+describe("bank debits of a session with a customer (sandbox)", () => {
+  itSandboxOnly("take the payer's email from the customer", async () => {
+    const { stripe } = target()
+    const customer = await stripe.customers.create({ email: "debtor@example.com" })
+    const session = await stripe.checkout.sessions.create(sessionParams("eur", { customer_email: undefined, customer: customer.id }))
+    const paid = await postForm(String(session.url), {
+      method: "sepa_debit",
+      iban: "DE89370400440532013000",
+      account_holder_name: "Debtor",
+    })
+    expect(paid.status).toBe(303)
+    const { intent } = await expandedIntent(stripe, session.id)
+    expect(intent.payment_method).toMatchObject({ billing_details: { email: "debtor@example.com" } })
+  })
+})

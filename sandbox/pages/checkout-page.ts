@@ -97,10 +97,11 @@ ${emailField(session, values)}
 <div class="row"><div><label for="card_expiry">Expiration</label><input id="card_expiry" name="card_expiry" autocomplete="cc-exp" placeholder="MM / YY" value="${values.get("card_expiry") ?? ""}" required></div>
 <div><label for="card_cvc">CVC</label><input id="card_cvc" name="card_cvc" inputmode="numeric" autocomplete="cc-csc" placeholder="CVC" value="${values.get("card_cvc") ?? ""}" required></div></div>
 <label for="billing_name">Name on card</label><input id="billing_name" name="billing_name" autocomplete="cc-name" value="${values.get("billing_name") ?? ""}">
+${session.saved_payment_method_options?.payment_method_save === "enabled" ? html`<label class="check" style="display:flex;gap:8px;align-items:center;margin:12px 0"><input type="checkbox" style="width:auto;margin:0" name="save_payment_method" value="1" data-testid="save-payment-method"${values.get("save_payment_method") ? raw(" checked") : raw("")}> Save my card for future payments to ${"this merchant"}</label>` : raw("")}
 <button type="submit" data-testid="pay-button">Pay</button>
 <p class="muted">Test cards: 4242 4242 4242 4242 succeeds · 4000 0000 0000 0002 is declined · 4000 0025 0000 3155 asks for authentication. Any future date, any CVC.</p>
 </form>
-${session.cancel_url ? html`<p><a href="${session.cancel_url}" data-testid="cancel-link">← Back to ${"the store"}</a></p>` : raw("")}`
+`
 }
 
 function authenticationStep(session: Stripe.Checkout.Session): SafeHtml {
@@ -136,6 +137,7 @@ function entryFrom(form: URLSearchParams): CardEntry {
     cvc: (form.get("card_cvc") ?? form.get("cvc") ?? "").trim(),
     name: text("billing_name"),
     email: text("email"),
+    save: form.get("save_payment_method") === "1",
   }
 }
 
@@ -160,7 +162,8 @@ function respond(scope: Scope, session: Stripe.Checkout.Session, request: PageRe
 
 /** Every way the session can be paid, the card form first. */
 function paymentForms(session: Stripe.Checkout.Session, error: string | null, values: URLSearchParams): SafeHtml {
-  return html`${cardForm(session, error, values)}${otherMethods(session, values)}`
+  return html`${cardForm(session, error, values)}${otherMethods(session, values)}
+${session.cancel_url ? html`<p><a href="${session.cancel_url}" data-testid="cancel-link">← Back to ${"the store"}</a></p>` : raw("")}`
 }
 
 /** Klarna's own page (the redirect): the customer authorizes the test payment or fails it. */

@@ -38,8 +38,9 @@ function offers(session: Stripe.Checkout.Session, type: string): boolean {
   return session.payment_method_types.includes(type)
 }
 
-function payerEmail(session: Stripe.Checkout.Session, email: string | null): string | null {
-  return email ?? session.customer_details?.email ?? session.customer_email ?? null
+function payerEmail(scope: Scope, session: Stripe.Checkout.Session, email: string | null): string | null {
+  const customer = scope.data.customers.get(idOf(session.customer) ?? "")
+  return email ?? session.customer_details?.email ?? session.customer_email ?? customer?.email ?? null
 }
 
 function billing(email: string | null, name: string | null): Stripe.PaymentMethod.BillingDetails {
@@ -67,7 +68,7 @@ function newPaymentMethod(scope: Scope, fields: Partial<Stripe.PaymentMethod> & 
 export function payWithApplePay(scope: Scope, session: Stripe.Checkout.Session, email: string | null): CheckoutOutcome {
   if (!stillPayable(session)) return closed(session)
   if (!offers(session, "card")) return { kind: "declined", message: "Apple Pay is not available for this payment.", field: null }
-  const payer = payerEmail(session, email)
+  const payer = payerEmail(scope, session, email)
   if (!session.customer && !payer) return { kind: "declined", message: "Your email is incomplete.", field: "email" }
   const card = cardForNumber("4242424242424242")!
   const pm = createCardPaymentMethod(scope, card, { billingDetails: billing(payer, "Apple Pay Customer") })
@@ -82,7 +83,7 @@ export function payWithApplePay(scope: Scope, session: Stripe.Checkout.Session, 
 export function payWithKlarna(scope: Scope, session: Stripe.Checkout.Session, approved: boolean): CheckoutOutcome {
   if (!stillPayable(session)) return closed(session)
   if (!offers(session, "klarna")) return { kind: "declined", message: "Klarna is not available for this payment.", field: null }
-  const email = payerEmail(session, null)
+  const email = payerEmail(scope, session, null)
   const pm = newPaymentMethod(scope, { type: "klarna", klarna: { dob: null }, billing_details: billing(email, "Klarna Customer") })
   const intent = checkoutIntent(scope, session, email, null)
   intent.payment_method = pm.id
@@ -199,7 +200,7 @@ export function payWithBankDebit(scope: Scope, session: Stripe.Checkout.Session,
   if (!stillPayable(session)) return closed(session)
   if (!offers(session, entry.type))
     return { kind: "declined", message: `${bankLabel(entry.type)} is not available for this payment.`, field: null }
-  const email = payerEmail(session, entry.email)
+  const email = payerEmail(scope, session, entry.email)
   if (!email) return { kind: "declined", message: "Your email is incomplete.", field: "email" }
   if (!entry.name) return { kind: "declined", message: "Enter the account holder's name.", field: null }
   const account = entry.type === "sepa_debit" ? testIban(entry.iban) : testUsBankAccount(entry.routing, entry.account)

@@ -17,6 +17,8 @@ export interface CardEntry {
   cvc: string
   name: string | null
   email: string | null
+  /** The customer ticked "Save my card" (offered when the session enables payment_method_save). */
+  save?: boolean
 }
 
 export type CheckoutOutcome =
@@ -130,7 +132,8 @@ export function payCheckoutSession(scope: Scope, session: Stripe.Checkout.Sessio
     cvcChecked: true,
     billingDetails: { address: emptyAddress(), email, name: entry.name, phone: null, tax_id: null },
   })
-  return payWithCardPaymentMethod(scope, session, pm, email)
+  const save = entry.save === true && session.saved_payment_method_options?.payment_method_save === "enabled" && !!session.customer
+  return payWithCardPaymentMethod(scope, session, pm, email, save)
 }
 
 /**
@@ -152,10 +155,15 @@ export function payWithCardPaymentMethod(
   scope: Scope,
   session: Stripe.Checkout.Session,
   pm: Stripe.PaymentMethod,
-  email: string | null
+  email: string | null,
+  /** Saved on the session's customer for later payments, with the customer's consent. */
+  save = false
 ): CheckoutOutcome {
   const intent = checkoutIntent(scope, session, email, pm.billing_details.name)
   intent.payment_method = pm.id
+  // Checkout's opt-in: the card is attached to the customer and shown again in later Checkouts.
+  intent.setup_future_usage = save ? "off_session" : (scope.data.checkoutIntentData.get(session.id)?.setupFutureUsage ?? null)
+  if (save) pm.allow_redisplay = "always"
   intent.status = "requires_confirmation"
   optionsOf(scope, intent.id).returnUrl = `${scope.core.publicUrl()}/checkout/${session.id}`
   const result = attemptPayment(scope, intent, false)

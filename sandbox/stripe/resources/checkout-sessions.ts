@@ -135,6 +135,12 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
     })
   }
   if (customerId) findCustomer(scope, customerId)
+  const saveOption = params.object("saved_payment_method_options")?.string("payment_method_save") ?? null
+  if (saveOption === "enabled" && !customerId) {
+    throw invalidRequest("`saved_payment_method_options[payment_method_save]` requires a `customer`.", {
+      param: "saved_payment_method_options[payment_method_save]",
+    })
+  }
   checkEmail(customerEmail, "customer_email")
   const types = allowedTypesFrom(params)
   const configuration = params.string("payment_method_configuration") ?? null
@@ -243,7 +249,13 @@ function createSession(scope: Scope, params: Params): Stripe.Checkout.Session {
     permissions: null,
     phone_number_collection: { enabled: false },
     recovered_from: null,
-    saved_payment_method_options: null,
+    saved_payment_method_options: saveOption
+      ? {
+          allow_redisplay_filters: ["always"],
+          payment_method_remove: "disabled",
+          payment_method_save: saveOption === "enabled" ? "enabled" : "disabled",
+        }
+      : null,
     setup_intent: null,
     shipping_address_collection: null,
     shipping_cost: null,
