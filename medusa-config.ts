@@ -76,6 +76,8 @@ export default defineConfig({
               // Stripe Connect OAuth (settings page): the platform's client id; unset = the API key's own account.
               connect: process.env.STRIPE_CONNECT_CLIENT_ID ? { clientId: process.env.STRIPE_CONNECT_CLIENT_ID } : undefined,
               multicapture: process.env.STRIPE_MULTICAPTURE === "true",
+              // Stripe enabled MOTO on the account: Charge card offers "Mail/phone order" for typed cards.
+              moto: process.env.STRIPE_MOTO === "true",
               publishableKey: stripePublishableKey,
               stripeJsUrl,
             },

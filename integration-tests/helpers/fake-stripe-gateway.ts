@@ -67,6 +67,8 @@ export type FakeStripeMethod =
   | "customers.delete"
   | "customers.listPaymentMethods"
   | "paymentMethods.detach"
+  | "paymentMethods.retrieve"
+  | "paymentMethods.update"
   | "setupIntents.create"
   | "accounts.retrieveCurrent"
   | "oauth.token"
@@ -436,7 +438,7 @@ export class FakeStripeGateway implements StripeGateway {
   }
 
   /** Confirms `intent` with a card: paid, authorized, 3-D Secure, or Stripe's decline (thrown, kept on the intent). */
-  private charge(store: AccountStore, intent: Stripe.PaymentIntent, paymentMethodId: string, offSession: boolean, doing: string): void {
+  private charge(store: AccountStore, intent: Stripe.PaymentIntent, paymentMethodId: string, noChallenge: boolean, doing: string): void {
     const customer = typeof intent.customer === "string" ? intent.customer : null
     const { pm, card } = this.paymentMethod(store, paymentMethodId, customer, doing)
     if (customer && intent.setup_future_usage && !pm.customer) pm.customer = customer
@@ -454,7 +456,7 @@ export class FakeStripeGateway implements StripeGateway {
       }
       return
     }
-    if (outcome.kind === "authentication_required" && !offSession) {
+    if (outcome.kind === "authentication_required" && !noChallenge) {
       intent.status = "requires_action"
       intent.next_action = { type: "use_stripe_sdk", use_stripe_sdk: {} }
       return
@@ -543,7 +545,14 @@ export class FakeStripeGateway implements StripeGateway {
               message: "You must provide a payment_method to confirm this PaymentIntent.",
             })
           }
-          this.charge(store, intent, params.payment_method, params.off_session === true, "charge the card")
+          // Like Stripe: no customer to authenticate (off_session), or told to fail rather than wait (error_on_requires_action).
+          this.charge(
+            store,
+            intent,
+            params.payment_method,
+            params.off_session === true || params.error_on_requires_action === true,
+            "charge the card"
+          )
           return this.expanded(store, intent, params.expand)
         }),
       create: (params, key) =>
@@ -587,7 +596,7 @@ export class FakeStripeGateway implements StripeGateway {
               message: "You must provide a payment_method to confirm this PaymentIntent.",
             })
           }
-          this.charge(store, intent, method, params.off_session === true, "confirm the payment")
+          this.charge(store, intent, method, params.off_session === true || params.error_on_requires_action === true, "confirm the payment")
           return this.expanded(store, intent, params.expand)
         }),
       capture: (id, params, key) =>
@@ -787,6 +796,16 @@ export class FakeStripeGateway implements StripeGateway {
         this.call(account, "paymentMethods.detach", "remove the saved card", { key, args: [id] }, (store) => {
           const pm = store.paymentMethods.get(id)
           if (pm) pm.customer = null
+        }),
+      // As the real gateway answers: an id the account does not have is null.
+      retrieve: (id) =>
+        this.call(account, "paymentMethods.retrieve", "read the card", { args: [id] }, (store) => store.paymentMethods.get(id) ?? null),
+      update: (id, params, key) =>
+        this.call(account, "paymentMethods.update", "update the saved card", { key, args: [id, params] }, (store) => {
+          const pm = store.paymentMethods.get(id)
+          if (!pm) throw notFound("update the saved card", "payment_method", id)
+          pm.metadata = mergedMetadata(pm.metadata ?? {}, params.metadata)
+          return pm
         }),
     }
   }

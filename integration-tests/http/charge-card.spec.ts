@@ -166,12 +166,13 @@ medusaIntegrationTestRunner({
       sandbox.current().clearRequests()
       const response = await charge(order.id, { amount: 80, payment_method: card.id })
       expect(response.status).toBe(201)
-      // One Stripe call in all: the PaymentIntent is created and confirmed together, nothing read back.
+      // Two Stripe calls in all: the card is read (it must be this customer's), then the PaymentIntent is
+      // created and confirmed together, nothing read back.
       const calls = sandbox.current().requests()
       const [intent] = await intentsFor(order.id)
       expect(intent.customer).toBe(stripeCustomerId)
-      expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual(["POST /v1/payment_intents"])
-      expect(calls[0].idempotencyKey).toBeTruthy()
+      expect(calls.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /v1/payment_methods/${card.id}`, "POST /v1/payment_intents"])
+      expect(calls[1].idempotencyKey).toBeTruthy()
     })
 
     it("refuses unauthenticated callers", async () => {

@@ -19,6 +19,8 @@ export type ChargeRequest = {
   payment_method: string
   /** Keep the card on the customer's Stripe customer for later charges (the customer agreed). */
   save_card?: boolean
+  /** Staff ticked "Mail/phone order" for a card the customer read out (MOTO). */
+  mail_phone_order?: boolean
   request_key?: string
   actor_id?: string
 }
@@ -75,6 +77,7 @@ export async function chargeOrderCard(container: MedusaContainer, request: Charg
       amount: request.amount,
       payment_method: request.payment_method,
       save_card: request.save_card ?? false,
+      mail_phone_order: request.mail_phone_order ?? false,
       provider_id: providerConfigId,
       attempt_key: attemptKey,
       request_key: request.request_key ?? null,

@@ -56,8 +56,13 @@ function template<Schema extends z.ZodType>(definition: EmailTemplate<Schema>) {
     }
     const element = definition.body(parsed.data)
     const [html, text] = await Promise.all([render(element), render(element, { plainText: true, htmlToTextOptions: plainTextOptions })])
-    return { subject: definition.subject(parsed.data), html, text }
+    return { subject: singleLine(definition.subject(parsed.data)), html, text }
   }
+}
+
+/** A subject is one line whatever the data holds (a store name with a line break must not start a new header). */
+export function singleLine(subject: string): string {
+  return subject.replace(/[\s\u0085\u2028\u2029]+/g, " ").trim()
 }
 
 const templates: Record<EmailTemplateName, (data: unknown, name: string) => Promise<RenderedEmail>> = {

@@ -77,6 +77,10 @@ export interface CustomersGateway {
 export interface PaymentMethodsGateway {
   /** Detaches a saved PaymentMethod from its customer; one already detached or gone counts as done. */
   detach(id: string, key: string): Promise<void>
+  /** The PaymentMethod, or null when the account has none of that id. */
+  retrieve(id: string): Promise<Stripe.PaymentMethod | null>
+  /** Changes an attached PaymentMethod (its metadata: the saved card's consent). */
+  update(id: string, params: Stripe.PaymentMethodUpdateParams, key: string): Promise<Stripe.PaymentMethod>
 }
 
 export interface SetupIntentsGateway {

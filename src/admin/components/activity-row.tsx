@@ -28,11 +28,17 @@ export function ActivityRow({ activity }: Props) {
       </div>
       <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
         {card ? `${card} · ` : ""}
+        {activity.card_entry_label ? `${activity.card_entry_label} · ` : ""}
         <time dateTime={activity.created_at}>{formatDateTime(activity.created_at)}</time>
       </Text>
       {reason && (
         <Text size="xsmall" leading="compact" className={failed ? "text-ui-fg-error" : "text-ui-fg-subtle"}>
           {reason}
+        </Text>
+      )}
+      {activity.consent_text && (
+        <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
+          Card saved with the customer's consent: “{activity.consent_text}”
         </Text>
       )}
       {activity.stripe_dashboard_url && <StripeDashboardLink href={activity.stripe_dashboard_url} />}

@@ -1,4 +1,4 @@
-import { Button, Drawer, Text, toast } from "@medusajs/ui"
+import { Button, Checkbox, Drawer, Label, Text, toast } from "@medusajs/ui"
 import type { FormEvent } from "react"
 import { useMemo, useRef, useState } from "react"
 import { billingDetailsOf } from "../lib/billing-details"
@@ -40,6 +40,7 @@ export function ChargeCardForm({ state, onBusyChange, onCharged, onSendLinkInste
   const [paymentMethod, setPaymentMethod] = useState(cards[0]?.id ?? testCards[0]?.id ?? (newCardSetup ? NEW_CARD : ""))
   const [problem, setProblem] = useState<ChargeProblem | null>(null)
   const [saveCard, setSaveCard] = useState(false)
+  const [mailPhoneOrder, setMailPhoneOrder] = useState(false)
   const [readingCard, setReadingCard] = useState(false)
   const newCard = useRef<NewCardHandle>(null)
   // The PaymentMethod Stripe.js made from the typed card: a retry of the same charge reuses it (and so
@@ -53,6 +54,9 @@ export function ChargeCardForm({ state, onBusyChange, onCharged, onSendLinkInste
   const amountLabel = amount !== null && amountIsValid ? formatMoney(amount, currency) : null
   const hasCards = cards.length + testCards.length > 0 || newCardSetup !== null
   const usingNewCard = paymentMethod === NEW_CARD && newCardSetup !== null
+  // A card the customer reads out (typed, or a test card standing in for one): never a card on file.
+  const cardGivenNow = usingNewCard || testCards.some((card) => card.id === paymentMethod)
+  const offerMailPhoneOrder = state.mail_phone_order_available === true && cardGivenNow
   const busy = charge.isPending || readingCard
 
   // A typed card first becomes a PaymentMethod in Stripe.js; its errors stay in the popup.
@@ -82,7 +86,12 @@ export function ChargeCardForm({ state, onBusyChange, onCharged, onSendLinkInste
       return
     }
     charge.mutate(
-      { amount, payment_method: method, ...(usingNewCard && saveCard ? { save_card: true } : {}) },
+      {
+        amount,
+        payment_method: method,
+        ...(usingNewCard && saveCard ? { save_card: true } : {}),
+        ...(offerMailPhoneOrder && mailPhoneOrder ? { mail_phone_order: true } : {}),
+      },
       {
         onSuccess: (response) => {
           announceCharge(response, order.display_id)
@@ -130,6 +139,7 @@ export function ChargeCardForm({ state, onBusyChange, onCharged, onSendLinkInste
                   billingDetails={billingDetails}
                   disabled={busy}
                   canSaveCard={customer.id !== null}
+                  consentText={state.save_card_consent}
                   saveCard={saveCard}
                   onSaveCardChange={setSaveCard}
                   onCardEdited={() => {
@@ -158,6 +168,26 @@ export function ChargeCardForm({ state, onBusyChange, onCharged, onSendLinkInste
             >
               Send payment link instead
             </Button>
+          </div>
+        )}
+        {offerMailPhoneOrder && (
+          <div className="flex items-start gap-x-2">
+            <Checkbox
+              id="stripe-collect-mail-phone-order"
+              checked={mailPhoneOrder}
+              onCheckedChange={(checked) => setMailPhoneOrder(checked === true)}
+              disabled={busy}
+              data-testid="stripe-collect-mail-phone-order"
+            />
+            <div className="flex flex-col gap-y-0.5">
+              <Label htmlFor="stripe-collect-mail-phone-order" size="small">
+                Mail/phone order
+              </Label>
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                The customer gave you this card by phone or mail. Without it, a card whose bank wants the customer to confirm is refused,
+                and you can send a payment link instead.
+              </Text>
+            </div>
           </div>
         )}
         {!newCardSetup && (

@@ -25,6 +25,8 @@ type Props = {
   disabled?: boolean
   /** The order has a customer to keep the card for. */
   canSaveCard: boolean
+  /** The consent sentence shown under "Save the card" (the server records it). */
+  consentText?: string
   saveCard: boolean
   onSaveCardChange: (saveCard: boolean) => void
   /** The card details changed: a PaymentMethod made from the earlier details no longer matches them. */
@@ -49,7 +51,7 @@ function fieldStyle(node: HTMLElement): StripeCardElementOptions["style"] {
 
 /** "New card": Stripe's own card field (Stripe.js Elements), its messages, and the customer's consent to keep the card. */
 export const NewCardField = forwardRef<NewCardHandle, Props>(function NewCardField(
-  { setup, billingDetails, disabled = false, canSaveCard, saveCard, onSaveCardChange, onCardEdited },
+  { setup, billingDetails, disabled = false, canSaveCard, consentText, saveCard, onSaveCardChange, onCardEdited },
   ref
 ) {
   const [status, setStatus] = useState<"loading" | "ready" | "error">("loading")
@@ -181,9 +183,16 @@ export const NewCardField = forwardRef<NewCardHandle, Props>(function NewCardFie
             disabled={disabled}
             data-testid="stripe-collect-save-card"
           />
-          <Label htmlFor="stripe-collect-save-card" size="small">
-            Save the card for future charges — the customer agreed
-          </Label>
+          <div className="flex flex-col gap-y-0.5">
+            <Label htmlFor="stripe-collect-save-card" size="small">
+              Save the card for future charges — the customer agreed
+            </Label>
+            {consentText && (
+              <Text size="xsmall" className="text-ui-fg-subtle" data-testid="stripe-collect-save-card-consent">
+                {consentText}
+              </Text>
+            )}
+          </div>
         </div>
       ) : (
         <Text size="xsmall" className="text-ui-fg-subtle">

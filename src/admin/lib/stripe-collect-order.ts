@@ -46,6 +46,10 @@ export type StripeActivity = {
   currency_code: string | null
   card_brand: string | null
   card_last4: string | null
+  /** How a charge's card was taken, in the merchant's words (card on file, Mail/phone order, ...). */
+  card_entry_label?: string | null
+  /** The consent sentence staff confirmed when the card was saved. */
+  consent_text?: string | null
   failure_code: string | null
   decline_code: string | null
   message: string | null
@@ -101,6 +105,10 @@ export type OrderStripeState = {
   new_card: NewCardSetup | null
   /** What a payment link's Checkout offers; `description` is how the customer's email says it ("by card"). */
   link_payment_methods: { methods: "cards" | "all"; description: string }
+  /** Offer "Mail/phone order" for a typed card (the provider's moto option is on). */
+  mail_phone_order_available?: boolean
+  /** The sentence shown beside "Save the card" (recorded with the consent). */
+  save_card_consent?: string
   activity: StripeActivity[]
   disputes: OrderDispute[]
   payment_links: PaymentLinkSummary[]

@@ -6,7 +6,7 @@ import { newIdempotencyKey } from "./idempotency-key"
 import { useRefreshOrderPayments } from "./order-stripe-queries"
 import type { ChargeCardResponse } from "./stripe-collect-order"
 
-export type ChargeRequest = { amount: number; payment_method: string; save_card?: boolean }
+export type ChargeRequest = { amount: number; payment_method: string; save_card?: boolean; mail_phone_order?: boolean }
 
 /**
  * Charges the order's customer. The Idempotency-Key stays the same for retries of the same amount
@@ -17,7 +17,7 @@ export function useChargeOrderCard(orderId: string) {
   const attempt = useRef<{ key: string; request: string } | null>(null)
 
   const keyFor = (request: ChargeRequest) => {
-    const fingerprint = `${request.amount}|${request.payment_method}|${request.save_card === true}`
+    const fingerprint = `${request.amount}|${request.payment_method}|${request.save_card === true}|${request.mail_phone_order === true}`
     if (attempt.current?.request !== fingerprint) {
       attempt.current = { key: newIdempotencyKey(), request: fingerprint }
     }

@@ -27,6 +27,12 @@ function invoice(overrides: Partial<PaymentLinkEmailData> = {}): PaymentLinkEmai
 }
 
 describe("payment link email", () => {
+  it("keeps the subject on one line whatever the store name holds", async () => {
+    const email = await renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ store_name: "Acme\r\nBcc: everyone@example.test\u2028 Outfitters" }))
+    expect(email.subject).toBe("Invoice for order #1001 from Acme Bcc: everyone@example.test Outfitters: $40.00 due")
+    expect(email.subject).not.toMatch(/[\r\n\u2028]/)
+  })
+
   it("shows the invoice: lines, totals, already paid and the amount due by this link", async () => {
     const email = await renderEmail(PAYMENT_LINK_TEMPLATE, invoice())
 

@@ -53,8 +53,9 @@ export async function insertChargeAttempt(knex: Knex, input: BeginChargeAttempt)
   const { rows } = await knex.raw<{ rows: AttemptRow[] }>(
     `with activity as (
        insert into stripe_collect_activity
-         (id, order_id, kind, status, operation, amount, raw_amount, currency_code, idempotency_key, attempt_key, message)
-       values (?, ?, 'charge', 'pending', 'charge_card', ?, ?, ?, ?, ?, 'Waiting for Stripe''s answer')
+         (id, order_id, kind, status, operation, amount, raw_amount, currency_code, idempotency_key, attempt_key, message,
+          card_entry, actor_id, consent_text)
+       values (?, ?, 'charge', 'pending', 'charge_card', ?, ?, ?, ?, ?, 'Waiting for Stripe''s answer', ?, ?, ?)
        returning id
      )
      insert into stripe_collect_payment_attempt
@@ -69,6 +70,9 @@ export async function insertChargeAttempt(knex: Knex, input: BeginChargeAttempt)
       input.currency_code,
       input.request_key,
       input.attempt_key,
+      input.card_entry ?? null,
+      input.actor_id ?? null,
+      input.consent ?? null,
       generateEntityId(undefined, "scatt"),
       input.order_id,
       input.amount,

@@ -49,6 +49,12 @@ export type BeginChargeAttempt = {
   stripe_account: string | null
   attempt_key: string
   request_key: string | null
+  /** How the card is taken (src/charges/card-entry.ts), on the attempt's activity line. */
+  card_entry?: string | null
+  /** The admin user charging. */
+  actor_id?: string | null
+  /** The consent sentence when the card is being saved. */
+  consent?: string | null
 }
 
 export type BeginLinkCheckout = {

@@ -22,6 +22,8 @@ export type PaymentIntentInput = {
   off_session?: boolean
   /** A mail/telephone order (sent only with the `moto` option on). Also confirmation only. */
   moto?: boolean
+  /** Fail at once instead of waiting for 3-D Secure nobody can complete (a card typed by staff). Confirmation only. */
+  error_on_requires_action?: boolean
 }
 
 export type PaymentIntentOptions = Pick<StripeCollectOptions, "statementDescriptorSuffix" | "multicapture" | "moto">
@@ -50,6 +52,7 @@ export function paymentIntentParams(input: PaymentIntentInput, options: PaymentI
     ...(options.statementDescriptorSuffix ? { statement_descriptor_suffix: options.statementDescriptorSuffix } : {}),
     ...(input.customer && input.save_payment_method ? { setup_future_usage: "off_session" as const } : {}),
     ...(input.off_session ? { off_session: true } : {}),
+    ...(input.error_on_requires_action ? { error_on_requires_action: true } : {}),
     ...(card ? { payment_method_options: { card } } : {}),
   }
 }

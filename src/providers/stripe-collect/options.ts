@@ -1,5 +1,18 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { MAX_STRIPE_CALL_UNDER_LOCK_MS } from "../../orders/order-lock"
+import { DEFAULT_RETRY_POLICY } from "../../stripe/retry"
+
+const STRIPE_JS_URL = "https://js.stripe.com/v3/"
+
+/** `sk_live_`/`rk_live_`: real money. */
+export const isLiveKey = (apiKey: string) => /^(sk|rk)_live_/.test(apiKey)
+
+/** The longest one gateway call may take: every network try timing out, and the longest backoff between tries. */
+export function slowestStripeCallMs(o: { timeout: number; maxNetworkRetries: number }): number {
+  const waits = o.maxNetworkRetries + DEFAULT_RETRY_POLICY.maxRateLimitRetries
+  return o.timeout * (o.maxNetworkRetries + 1) + waits * DEFAULT_RETRY_POLICY.maxDelayMs
+}
 
 /**
  * The options of the stripe-collect payment provider, as written in medusa-config under the payment
@@ -80,7 +93,21 @@ export const stripeCollectOptionsSchema = z
       .trim()
       .url({ error: "must be an http(s) URL, e.g. https://js.stripe.com/v3/" })
       .regex(/^https?:\/\//, { error: "must be an http(s) URL, e.g. https://js.stripe.com/v3/" })
-      .default("https://js.stripe.com/v3/"),
+      .default(STRIPE_JS_URL),
+  })
+  // Real money goes only to Stripe itself: a live key refuses a stand-in API or Stripe.js (and any http: URL).
+  .refine((o) => !isLiveKey(o.apiKey) || o.apiBase === undefined, {
+    error: "must not be set with a live API key: live payments go to api.stripe.com only (apiBase is for tests and the local sandbox)",
+    path: ["apiBase"],
+  })
+  .refine((o) => !isLiveKey(o.apiKey) || o.stripeJsUrl === STRIPE_JS_URL, {
+    error: `must be ${STRIPE_JS_URL} with a live API key (card numbers must be typed into Stripe's own Stripe.js)`,
+    path: ["stripeJsUrl"],
+  })
+  // The order's lock (src/orders/order-lock.ts) must outlive the slowest Stripe call the gateway may make.
+  .refine((o) => slowestStripeCallMs(o) <= MAX_STRIPE_CALL_UNDER_LOCK_MS, {
+    error: `with maxNetworkRetries, allows a Stripe call longer than the order lock can wait for: timeout × (maxNetworkRetries + 1) plus backoff must stay within ${MAX_STRIPE_CALL_UNDER_LOCK_MS / 1000} s`,
+    path: ["timeout"],
   })
   // A live publishable key makes live PaymentMethods, which a test secret key cannot charge (and the reverse).
   .refine((o) => !o.publishableKey || /^(sk|rk)_live_/.test(o.apiKey) === o.publishableKey.startsWith("pk_live_"), {

@@ -52,7 +52,8 @@ import { amountUpdateParams, confirmParams, paymentIntentParams } from "./intent
 import { stripeCollectMetadata } from "./metadata"
 import { newSession } from "./new-session"
 import { REFUND_BEING_RECORDED_KEY, refundBeingRecorded } from "./refund-being-recorded"
-import { parseStripeCollectOptions, type StripeCollectOptions, type StripeCollectOptionsInput } from "./options"
+import { isLiveKey, parseStripeCollectOptions, type StripeCollectOptions, type StripeCollectOptionsInput } from "./options"
+import { publicUrlProblem } from "./public-url-option"
 import { callerKeysCleared, dataForPaymentIntent, SessionDataReader } from "./session-data"
 import { sessionStatusForPaymentIntent } from "./status"
 import { paymentMethodOf } from "./storefront-input"
@@ -86,7 +87,9 @@ class StripeCollectProviderService extends AbstractPaymentProvider<StripeCollect
   protected readonly captureAmounts_: CaptureAmountReader | undefined
 
   static validateOptions(options: Record<string, unknown>): void {
-    parseStripeCollectOptions(options)
+    const parsed = parseStripeCollectOptions(options)
+    const problem = publicUrlProblem(isLiveKey(parsed.apiKey), process.env.STRIPE_COLLECT_PUBLIC_URL)
+    if (problem) throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `The stripe-collect payment provider cannot start: ${problem}`)
   }
 
   constructor(container: Record<string, unknown>, options: StripeCollectOptionsInput) {

@@ -17,5 +17,14 @@ export function paymentMethodsGateway(call: StripeCall): PaymentMethodsGateway {
         throw error
       }
     },
+    retrieve: async (id) => {
+      try {
+        return await call.request("read the card", (options) => stripe.paymentMethods.retrieve(id, {}, options))
+      } catch (error) {
+        if (stripeErrorDetails(error)?.kind === "not_found") return null
+        throw error
+      }
+    },
+    update: (id, params, key) => call.write("update the saved card", key, (options) => stripe.paymentMethods.update(id, params, options)),
   }
 }

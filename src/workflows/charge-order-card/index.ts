@@ -1,13 +1,16 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { SAVE_CARD_CONSENT } from "../../charges/card-entry"
 import { holderOn } from "../../charges/stripe-customer"
-import { orderLockKey } from "../../orders/order-lock"
+import { ORDER_LOCK_TTL_SECONDS, ORDER_LOCK_WAIT_SECONDS, orderLockKey } from "../../orders/order-lock"
 import { cardOfPayment } from "../../stripe/card-summary"
 import { recordStripePaymentWorkflow } from "../record-stripe-payment"
 import { loadOrderBalanceStep } from "../steps/load-order-balance"
 import { beginChargeAttemptStep } from "./steps/begin-charge-attempt"
 import { chargeCardAtStripeStep } from "./steps/charge-card-at-stripe"
+import { checkCardStep } from "./steps/check-card"
 import { closeOverreachingLinksStep } from "./steps/close-overreaching-links"
+import { recordCardConsentStep } from "./steps/record-card-consent"
 import { validateChargeStep } from "./steps/validate-charge"
 
 export type ChargeOrderCardInput = {
@@ -18,6 +21,8 @@ export type ChargeOrderCardInput = {
   payment_method: string
   /** Keep the card on the order's Stripe customer for later charges (the customer agreed). */
   save_card: boolean
+  /** Staff ticked "Mail/phone order" for a card the customer read out (MOTO; needs the provider's moto option). */
+  mail_phone_order: boolean
   /** The payment provider's id in medusa-config (`default`): its account holders are the Stripe customers. */
   provider_id: string
   /** Stripe's idempotency key for this attempt: the same for retries of one request, the ledger's attempt key. */
@@ -40,36 +45,54 @@ export const chargeOrderCardWorkflowId = "stripe-collect-charge-order-card"
 export const chargeOrderCardWorkflow = createWorkflow(chargeOrderCardWorkflowId, (input: ChargeOrderCardInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
   // Charges on one order run one at a time, so two can never take more than is outstanding.
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  acquireLockStep({ key: lockKey, timeout: ORDER_LOCK_WAIT_SECONDS, ttl: ORDER_LOCK_TTL_SECONDS })
 
   const order = loadOrderBalanceStep({ order_id: input.order_id, account_holders: true })
   const minorAmount = validateChargeStep({ order, amount: input.amount })
+  const orderCustomer = transform(
+    { input, order },
+    ({ input, order }) =>
+      holderOn(order.customer?.account_holders, `pp_stripe-collect_${input.provider_id}`, input.stripe_account ?? undefined)?.external_id ??
+      null
+  )
+  const cardEntry = checkCardStep(
+    transform({ input, orderCustomer }, ({ input, orderCustomer }) => ({
+      payment_method: input.payment_method,
+      order_customer: orderCustomer,
+      stripe_account: input.stripe_account,
+      mail_phone_order: input.mail_phone_order,
+      save_card: input.save_card,
+    }))
+  )
   closeOverreachingLinksStep({ order, amount: input.amount })
 
   const attempt = beginChargeAttemptStep(
-    transform({ input, order }, ({ input, order }) => ({
+    transform({ input, order, cardEntry }, ({ input, order, cardEntry }) => ({
       order_id: order.id,
       amount: input.amount,
       currency_code: order.currency_code,
       stripe_account: input.stripe_account,
       attempt_key: input.attempt_key,
       request_key: input.request_key,
+      card_entry: cardEntry,
+      actor_id: input.captured_by ?? null,
+      consent: input.save_card ? SAVE_CARD_CONSENT : null,
     }))
   )
 
   const intent = chargeCardAtStripeStep(
-    transform({ input, order, attempt, minorAmount }, ({ input, order, attempt, minorAmount }) => ({
-      attempt,
-      order,
-      minor_amount: minorAmount,
-      payment_method: input.payment_method,
-      customer:
-        input.stripe_customer_id ??
-        holderOn(order.customer?.account_holders, `pp_stripe-collect_${input.provider_id}`, input.stripe_account ?? undefined)
-          ?.external_id ??
-        null,
-      save_card: input.save_card,
-    }))
+    transform(
+      { input, order, attempt, minorAmount, orderCustomer, cardEntry },
+      ({ input, order, attempt, minorAmount, orderCustomer, cardEntry }) => ({
+        attempt,
+        order,
+        minor_amount: minorAmount,
+        payment_method: input.payment_method,
+        customer: input.stripe_customer_id ?? orderCustomer,
+        save_card: input.save_card,
+        card_entry: cardEntry,
+      })
+    )
   )
 
   const recorded = recordStripePaymentWorkflow.runAsStep({
@@ -87,5 +110,17 @@ export const chargeOrderCardWorkflow = createWorkflow(chargeOrderCardWorkflowId,
   })
 
   releaseLockStep({ key: lockKey })
+  // After the money is recorded: the consent travels with the saved card at Stripe too (best effort, logged).
+  recordCardConsentStep(
+    transform({ input, attempt, intent }, ({ input, attempt, intent }) => ({
+      save_card: input.save_card,
+      payment_method: input.payment_method,
+      stripe_account: input.stripe_account,
+      attempt_key: attempt.attempt_key,
+      actor_id: input.captured_by ?? null,
+      consented_at: attempt.created_at,
+      customer: typeof intent.customer === "string" ? intent.customer : (intent.customer?.id ?? null),
+    }))
+  )
   return new WorkflowResponse(transform({ recorded, intent }, ({ recorded, intent }) => ({ ...recorded, card: cardOfPayment(intent) })))
 })

@@ -1,7 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, authorizePaymentSessionStep, createPaymentSessionsWorkflow, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { recordActivityStep } from "../steps/record-activity"
-import { orderLockKey } from "../../orders/order-lock"
+import { ORDER_LOCK_TTL_SECONDS, ORDER_LOCK_WAIT_SECONDS, orderLockKey } from "../../orders/order-lock"
 import { createOrderCollectionStep } from "../steps/create-order-collection"
 import { keepOrderBalanceStep } from "../steps/keep-order-balance"
 import { loadOrderBalanceStep } from "../steps/load-order-balance"
@@ -25,7 +25,7 @@ export const createPaymentLinkWorkflowId = "stripe-collect-create-payment-link"
  */
 export const createPaymentLinkWorkflow = createWorkflow(createPaymentLinkWorkflowId, (input: CreatePaymentLinkInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  acquireLockStep({ key: lockKey, timeout: ORDER_LOCK_WAIT_SECONDS, ttl: ORDER_LOCK_TTL_SECONDS })
 
   const order = loadOrderBalanceStep({ order_id: input.order_id })
   const valid = validatePaymentLinkStep({ order, request: input })

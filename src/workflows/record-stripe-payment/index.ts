@@ -9,7 +9,7 @@ import {
 } from "@medusajs/medusa/core-flows"
 import type { RecordingSource } from "../../modules/stripe-collect/ledger"
 import type { PaymentAttemptRecord } from "../../modules/stripe-collect/ledger-statements"
-import { orderLockKey } from "../../orders/order-lock"
+import { ORDER_LOCK_TTL_SECONDS, ORDER_LOCK_WAIT_SECONDS, orderLockKey } from "../../orders/order-lock"
 import type { OrderBalance } from "../../orders/order-balance"
 import { keepOrderBalanceAfterPaymentStep } from "../steps/keep-order-balance"
 import { loadOrderBalanceStep } from "../steps/load-order-balance"
@@ -52,7 +52,7 @@ export const recordStripePaymentWorkflow = createWorkflow(recordStripePaymentWor
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
   const locking = transform({ input }, ({ input }) => input.lock !== false)
   when("stripe-collect-record-lock", { locking }, ({ locking }) => locking).then(() => {
-    acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+    acquireLockStep({ key: lockKey, timeout: ORDER_LOCK_WAIT_SECONDS, ttl: ORDER_LOCK_TTL_SECONDS })
   })
 
   const match = matchAttemptStep({

@@ -31,7 +31,7 @@ tr.total td{border-top:1px solid #e4e4e7;font-weight:600;padding-top:10px}
 button{width:100%;font:inherit;font-weight:600;font-size:17px;color:#fff;background:#635bff;border:0;border-radius:8px;padding:14px;cursor:pointer}
 button:focus-visible{outline:3px solid #a5b4fc;outline-offset:2px}
 .notice{font-size:18px;font-weight:600;margin:8px 0}
-footer{text-align:center;margin-top:16px}
+footer{text-align:center;margin-top:16px;color:#52525b}
 `
 
 function layout(title: string, body: string): string {

@@ -51,6 +51,16 @@ export function stateNotice(state: NoticeState, invoice: Invoice): string {
   }
 }
 
+/** Too many Pay presses (on this link or from this address): nothing was charged; wait, then press again. */
+export function tooManyPressesNotice(invoice: Invoice | undefined, retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds <= 60 ? "a minute" : `${Math.ceil(retryAfterSeconds / 60)} minutes`
+  return renderNoticePage({
+    invoice,
+    title: "Please wait a moment",
+    text: `Pay was pressed many times in a short while, so this page is paused. Nothing was charged. Please wait ${wait}, then open the link again and press Pay.`,
+  })
+}
+
 /** Stripe failed or did not answer while opening Checkout: nothing was charged, a retry is safe. */
 export function stripeUnavailableNotice(invoice: Invoice, action: string): string {
   return renderNoticePage({

@@ -23,6 +23,12 @@ const Activity = model
     decline_code: model.text().nullable(),
     message: model.text().nullable(),
     livemode: model.boolean().default(false),
+    // A charge: card_on_file, mail_phone_order or customer_not_present (src/charges/card-entry.ts).
+    card_entry: model.text().nullable(),
+    // The admin user who charged or sent it.
+    actor_id: model.text().nullable(),
+    // The sentence staff confirmed the customer agreed to when the card was saved (the line's created_at is when).
+    consent_text: model.text().nullable(),
   })
   .indexes([{ on: ["order_id"] }, { on: ["kind", "created_at"] }])
 

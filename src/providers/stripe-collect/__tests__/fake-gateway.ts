@@ -181,7 +181,11 @@ export function fakeGateway(): FakeGateway {
         delete: notUsed("customers.delete"),
         listPaymentMethods: notUsed("customers.listPaymentMethods"),
       },
-      paymentMethods: { detach: notUsed("paymentMethods.detach") },
+      paymentMethods: {
+        detach: notUsed("paymentMethods.detach"),
+        retrieve: notUsed("paymentMethods.retrieve"),
+        update: notUsed("paymentMethods.update"),
+      },
       setupIntents: { create: notUsed("setupIntents.create") },
       accounts: { retrieveCurrent: notUsed("accounts.retrieveCurrent") },
     }

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { parseStripeCollectOptions } from "../options"
+import { ORDER_LOCK_TTL_SECONDS } from "../../../orders/order-lock"
+import { parseStripeCollectOptions, slowestStripeCallMs } from "../options"
 import StripeCollectProviderService from "../service"
 
 const valid = { apiKey: "sk_test_abc123", webhookSecret: "whsec_abc" }
@@ -32,7 +33,7 @@ describe("parseStripeCollectOptions", () => {
   it("accepts every option", () => {
     const parsed = parseStripeCollectOptions({
       ...valid,
-      apiKey: "rk_live_restricted",
+      apiKey: "rk_test_restricted",
       capture: false,
       statementDescriptorSuffix: "ORDER 42",
       connect: { clientId: "ca_123", accountId: "acct_123" },
@@ -41,10 +42,10 @@ describe("parseStripeCollectOptions", () => {
       timeout: 5000,
       moto: true,
       receipts: true,
-      publishableKey: "pk_live_publishable123",
+      publishableKey: "pk_test_publishable123",
       stripeJsUrl: "http://127.0.0.1:12111/v3/",
     })
-    expect(parsed.publishableKey).toBe("pk_live_publishable123")
+    expect(parsed.publishableKey).toBe("pk_test_publishable123")
     expect(parsed.stripeJsUrl).toBe("http://127.0.0.1:12111/v3/")
     expect(parsed.apiBase).toEqual({ host: "127.0.0.1", port: 12111, protocol: "http" })
     expect(parsed.connect).toEqual({ clientId: "ca_123", accountId: "acct_123" })
@@ -110,6 +111,48 @@ describe("parseStripeCollectOptions", () => {
     const misplaced = problems({ ...valid, publishableKey: "sk_live_SECRET_VALUE_789" })
     expect(misplaced).toMatch(/publishableKey: must be a Stripe publishable key/)
     expect(misplaced).not.toContain("SECRET_VALUE_789")
+  })
+})
+
+describe("live keys", () => {
+  const live = { apiKey: "sk_live_abc123", webhookSecret: "whsec_abc" }
+
+  it("refuse a stand-in Stripe API or Stripe.js, and any http: URL", () => {
+    expect(problems({ ...live, apiBase: { host: "127.0.0.1", port: 12111, protocol: "http" } })).toMatch(
+      /apiBase: must not be set with a live API key/
+    )
+    expect(problems({ ...live, apiBase: { host: "proxy.example", protocol: "https" } })).toMatch(/apiBase: must not be set/)
+    expect(problems({ ...live, stripeJsUrl: "http://127.0.0.1:12111/v3/" })).toMatch(/stripeJsUrl: must be https:\/\/js\.stripe\.com\/v3\//)
+    expect(parseStripeCollectOptions({ ...live, stripeJsUrl: "https://js.stripe.com/v3/" }).stripeJsUrl).toBe("https://js.stripe.com/v3/")
+  })
+
+  it("need STRIPE_COLLECT_PUBLIC_URL, https, at boot (a test key trusts the request's host)", () => {
+    const saved = process.env.STRIPE_COLLECT_PUBLIC_URL
+    try {
+      delete process.env.STRIPE_COLLECT_PUBLIC_URL
+      expect(() => StripeCollectProviderService.validateOptions(live)).toThrow(
+        /STRIPE_COLLECT_PUBLIC_URL must be set with a live Stripe key/
+      )
+      expect(() => StripeCollectProviderService.validateOptions(valid)).not.toThrow()
+      process.env.STRIPE_COLLECT_PUBLIC_URL = "http://shop.example"
+      expect(() => StripeCollectProviderService.validateOptions(live)).toThrow(/STRIPE_COLLECT_PUBLIC_URL must be an https:\/\/ URL/)
+      expect(() => StripeCollectProviderService.validateOptions(valid)).not.toThrow()
+      process.env.STRIPE_COLLECT_PUBLIC_URL = "https://shop.example"
+      expect(() => StripeCollectProviderService.validateOptions(live)).not.toThrow()
+    } finally {
+      if (saved === undefined) delete process.env.STRIPE_COLLECT_PUBLIC_URL
+      else process.env.STRIPE_COLLECT_PUBLIC_URL = saved
+    }
+  })
+})
+
+describe("the order lock and Stripe's slowest call", () => {
+  it("refuses a timeout and retries whose slowest call outlives the order's lock", () => {
+    expect(problems({ ...valid, timeout: 120_000, maxNetworkRetries: 2 })).toMatch(
+      /timeout: with maxNetworkRetries, allows a Stripe call longer than the order lock/
+    )
+    expect(parseStripeCollectOptions({ ...valid, timeout: 120_000, maxNetworkRetries: 1 }).timeout).toBe(120_000)
+    expect(slowestStripeCallMs(parseStripeCollectOptions(valid))).toBeLessThan(ORDER_LOCK_TTL_SECONDS * 1000)
   })
 })
 

@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { InferTypeOf } from "@medusajs/framework/types"
 import type Stripe from "stripe"
 import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
+import { chargeFlagsOf, type CardEntry } from "../../../charges/card-entry"
 import { ATTEMPT_METADATA_KEY } from "../../../modules/stripe-collect/ledger"
 import type PaymentAttempt from "../../../modules/stripe-collect/models/payment-attempt"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
@@ -23,6 +24,8 @@ export type ChargeCardAtStripeInput = {
   /** The order customer's Stripe customer (`cus_...`) when the card is one of theirs or is being kept. */
   customer: string | null
   save_card: boolean
+  /** How the card is taken: decides off_session / MOTO (src/charges/card-entry.ts). */
+  card_entry: CardEntry
 }
 
 /**
@@ -40,6 +43,7 @@ export const chargeCardAtStripeStep = createStep(
     const { options } = stripeSettings(container)
     const stripe = stripeGateway(container).onAccount(attempt.stripe_account ?? undefined)
     const currency = attempt.currency_code.toLowerCase()
+    const flags = chargeFlagsOf(input.card_entry)
     const params: Stripe.PaymentIntentCreateParams = paymentIntentParams(
       {
         amount: input.minor_amount,
@@ -52,13 +56,15 @@ export const chargeCardAtStripeStep = createStep(
           order_id: order.id,
           order_display_id: String(order.display_id),
           stripe_collect_flow: "admin_charge",
+          stripe_collect_card_entry: input.card_entry,
           // How a lost answer's PaymentIntent is found again (Stripe's Search API).
           [ATTEMPT_METADATA_KEY]: attempt.attempt_key,
         }),
         save_payment_method: input.save_card,
         capture_method: "automatic",
-        off_session: true,
-        moto: options.moto,
+        off_session: flags.off_session,
+        moto: flags.moto,
+        error_on_requires_action: flags.error_on_requires_action,
       },
       options
     )

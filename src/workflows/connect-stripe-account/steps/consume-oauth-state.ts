@@ -32,7 +32,7 @@ export const consumeOAuthStateStep = createStep(consumeOAuthStateStepId, async (
     { timeout: 10 }
   )
   if (!check.ok) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, OAUTH_STATE_MESSAGES[check.reason])
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, OAUTH_STATE_MESSAGES[check.reason], `oauth_state_${check.reason}`)
   }
   return new StepResponse(undefined)
 })

@@ -32,11 +32,12 @@ export const exchangeOAuthCodeStep = createStep(
     if (input.error) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        AUTHORIZATION_ERRORS[input.error] ?? `Stripe did not authorize the connection: ${input.error_description || input.error}`
+        AUTHORIZATION_ERRORS[input.error] ?? `Stripe did not authorize the connection: ${input.error_description || input.error}`,
+        input.error === "access_denied" ? "cancelled_in_stripe" : "not_authorized"
       )
     }
     if (!input.code) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Stripe sent no authorization code. Press Done to connect again.")
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "Stripe sent no authorization code. Press Done to connect again.", "no_code")
     }
 
     let token: Stripe.OAuthToken
@@ -48,7 +49,7 @@ export const exchangeOAuthCodeStep = createStep(
       if (!failure) {
         throw error
       }
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${failure.message}. Press Done to connect again.`)
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `${failure.message}. Press Done to connect again.`, failure.kind)
     }
     if (!token.stripe_user_id) {
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "Stripe's answer named no connected account")

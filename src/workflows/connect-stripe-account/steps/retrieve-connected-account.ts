@@ -13,7 +13,7 @@ export const retrieveConnectedAccountStep = createStep(
       operation: "Connect Stripe",
     })
     if (!check.ok) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, check.failure.message)
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, check.failure.message, check.failure.kind)
     }
     return new StepResponse<StripeAccountSummary>(check.account)
   }

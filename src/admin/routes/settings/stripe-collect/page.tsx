@@ -8,13 +8,14 @@ import { LinkPaymentMethodsSection } from "./components/link-payment-methods-sec
 import { ReconcileSection } from "./components/reconcile-section"
 import { SettingsForm } from "./components/settings-form"
 import { WebhookHealthSection } from "./components/webhook-health-section"
+import { connectErrorMessage } from "../../../lib/connect-errors"
 
 // Settings → Stripe: connect the store's Stripe account and see how the integration is doing.
 const StripeCollectSettingsPage = () => {
   const [searchParams] = useSearchParams()
   const { data: settings, isLoading, error } = useStripeSettings()
   // Set by the Connect OAuth callback when Stripe sends the admin back.
-  const connectError = searchParams.get("error")
+  const connectError = connectErrorMessage(searchParams.get("error"))
   const justConnected = searchParams.get("connected") === "1"
 
   return (

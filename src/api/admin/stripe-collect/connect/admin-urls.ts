@@ -11,7 +11,7 @@ export function connectRedirectUri(req: MedusaRequest): string {
   return `${origin.replace(/\/+$/, "")}${CONNECT_CALLBACK_PATH}`
 }
 
-/** The dashboard's Settings → Stripe page, with the outcome of the connection in the query. */
+/** The dashboard's Settings → Stripe page, with the outcome of the connection in the query (a code, never text). */
 export function settingsPageUrl(req: MedusaRequest, outcome: { connected: true } | { error: string }): string {
   const { admin } = req.scope.resolve(ContainerRegistrationKeys.CONFIG_MODULE)
   const adminPath = (admin?.path ?? "/app").replace(/\/+$/, "")

@@ -11,6 +11,8 @@ export const PostOrderCharge = z
       .regex(/^(pm|card|src)_[A-Za-z0-9_]{1,200}$/, "payment_method must be a Stripe PaymentMethod id such as pm_..."),
     // The customer agreed to keep the card for later charges: it is saved on their Stripe customer.
     save_card: z.boolean({ error: "save_card must be true or false" }).optional(),
+    // Staff typed a card the customer read out by phone or mail: a MOTO payment (needs the provider's moto option).
+    mail_phone_order: z.boolean({ error: "mail_phone_order must be true or false" }).optional(),
   })
   .strict()
 

@@ -7,7 +7,10 @@ import { readLinkPaymentMethods } from "../../../../payment-links/link-payment-m
 import { amountDueByLink, openLinkCheckout } from "../../../../payment-links/open-link-checkout"
 import { publicUrlOf } from "../../../utils/public-url"
 import { renderPayPage } from "../pay-page"
-import { sendPage, sendUnknownLink, stateNotice, stripeUnavailableNotice } from "../responses"
+import { sendPage, sendUnknownLink, stateNotice, stripeUnavailableNotice, tooManyPressesNotice } from "../responses"
+import { checkRateLimits, PAY_PRESSES_PER_ADDRESS, PAY_PRESSES_PER_LINK } from "../../../../rate-limits/limits"
+import { clientAddress } from "../../../../rate-limits/client-address"
+import type { Invoice } from "../../../../payment-links/invoice"
 import { stripeErrorDetails } from "../../../../stripe/errors"
 
 // The customer's pay page: the invoice and a Pay button saying how they can pay. Public: the token is the key.
@@ -41,8 +44,14 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 
 // Pay: a fresh Stripe Checkout Session for what is still owed, then 303 to it.
 export async function POST(req: MedusaRequest, res: MedusaResponse) {
+  // Each press costs Stripe calls and the order's lock: limited per client address (before any lookup) and per link.
+  const address = clientAddress(req)
+  const byAddress = address ? await checkRateLimits(req.scope, [{ limit: PAY_PRESSES_PER_ADDRESS, key: address }]) : null
+  if (byAddress && !byAddress.allowed) return sendTooMany(res, byAddress.retryAfterSeconds)
   const link = await findLinkByToken(req.scope, req.params.token)
   if (!link) return sendUnknownLink(res)
+  const byLink = await checkRateLimits(req.scope, [{ limit: PAY_PRESSES_PER_LINK, key: link.id }])
+  if (!byLink.allowed) return sendTooMany(res, byLink.retryAfterSeconds, await loadInvoice(req.scope, link.order_id))
 
   const base = `${publicUrlOf(req)}/stripe-collect/pay/${req.params.token}`
   let outcome: Awaited<ReturnType<typeof openLinkCheckout>>
@@ -62,6 +71,11 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const invoice = await loadInvoice(req.scope, link.order_id)
   const status = outcome.status === "canceled" || outcome.status === "expired" ? 410 : outcome.status === "closed" ? 409 : 200
   sendPage(res, status, stateNotice(outcome.status, invoice))
+}
+
+function sendTooMany(res: MedusaResponse, retryAfterSeconds: number, invoice?: Invoice) {
+  res.setHeader("Retry-After", String(retryAfterSeconds))
+  sendPage(res, 429, tooManyPressesNotice(invoice, retryAfterSeconds))
 }
 
 export const AUTHENTICATE = false

@@ -1,21 +1,31 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { connectStripeAccountWorkflow } from "../../../../../workflows/connect-stripe-account"
 import { ConnectCallbackQuery } from "../../settings/validators"
 import { settingsPageUrl } from "../admin-urls"
 
-const GENERIC_FAILURE = "Stripe could not be connected. Press Done to try again; if it keeps failing, check the server log."
+/**
+ * The outcome travels to the settings page as a code the page words itself: text in the URL would let
+ * anyone craft a link that shows an admin their own message on the store's settings page.
+ */
+export const CONNECT_ERROR_CODES = [
+  "oauth_state_missing",
+  "oauth_state_mismatch",
+  "oauth_state_other_admin",
+  "oauth_state_expired",
+  "cancelled_in_stripe",
+  "not_authorized",
+  "no_code",
+  "stripe_access_rejected",
+  "stripe_unreachable",
+] as const
 
-// Messages we wrote for the merchant are shown as they are; anything else stays in the server log.
-function readableFailure(error: unknown): string | null {
-  const isOurs =
-    typeof error === "object" &&
-    error !== null &&
-    "type" in error &&
-    (error.type === MedusaError.Types.NOT_ALLOWED || error.type === MedusaError.Types.INVALID_DATA) &&
-    "message" in error &&
-    typeof error.message === "string"
-  return isOurs ? String(error.message) : null
+type ConnectErrorCode = (typeof CONNECT_ERROR_CODES)[number] | "failed"
+
+// Codes we set on errors we wrote for the merchant; anything else is "failed", its detail in the server log.
+function failureCode(error: unknown): ConnectErrorCode {
+  const code = typeof error === "object" && error !== null && "code" in error ? (error as { code?: unknown }).code : undefined
+  return (CONNECT_ERROR_CODES as readonly unknown[]).includes(code) ? (code as ConnectErrorCode) : "failed"
 }
 
 // Stripe sends the admin back here (their session cookie comes along); the page shows the outcome.
@@ -33,13 +43,12 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       },
     })
   } catch (error) {
-    const message = readableFailure(error)
-    if (!message) {
-      req.scope
-        .resolve(ContainerRegistrationKeys.LOGGER)
-        .error(`stripe-collect: Stripe Connect callback failed: ${error instanceof Error ? error.stack : String(error)}`)
-    }
-    return res.redirect(settingsPageUrl(req, { error: message ?? GENERIC_FAILURE }))
+    const code = failureCode(error)
+    const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+    if (code === "failed")
+      logger.error(`stripe-collect: Stripe Connect callback failed: ${error instanceof Error ? error.stack : String(error)}`)
+    else logger.warn(`stripe-collect: Stripe Connect callback refused (${code}): ${error instanceof Error ? error.message : String(error)}`)
+    return res.redirect(settingsPageUrl(req, { error: code }))
   }
   res.redirect(settingsPageUrl(req, { connected: true }))
 }

@@ -3,6 +3,7 @@ import { STRIPE_COLLECT_MODULE } from "../../../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../../../modules/stripe-collect/service"
 import { loadOrderBalance } from "../../../../../orders/order-balance"
 import { loadOrderPaymentState } from "../../../../../orders/order-payment-state"
+import { CARD_ENTRY_LABELS, SAVE_CARD_CONSENT, type CardEntry } from "../../../../../charges/card-entry"
 import { STRIPE_TEST_CARDS } from "../test-cards"
 import { newCardSetup } from "../new-card"
 import { postalAddress } from "../../../../../orders/postal-address"
@@ -98,6 +99,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     test_cards: testMode ? STRIPE_TEST_CARDS : [],
     // A new card typed into Stripe's own card field (Stripe.js); null without a publishable key.
     new_card: newCardSetup(options, stripeAccount),
+    // "Mail/phone order" is offered for typed cards only when the provider's moto option says Stripe enabled MOTO.
+    mail_phone_order_available: options.moto,
+    // The sentence shown beside "Save the card", recorded with the consent when it is ticked.
+    save_card_consent: SAVE_CARD_CONSENT,
     livemode: !testMode,
     // What a payment link's Checkout offers (Settings → Stripe), in the words the customer's email uses.
     link_payment_methods: { methods: linkMethods.methods, description: howCustomersPay(linkMethods.methods) },
@@ -110,6 +115,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       currency_code: a.currency_code,
       card_brand: a.card_brand,
       card_last4: a.card_last4,
+      card_entry: a.card_entry,
+      card_entry_label: a.card_entry ? (CARD_ENTRY_LABELS[a.card_entry as CardEntry] ?? null) : null,
+      actor_id: a.actor_id,
+      consent_text: a.consent_text,
       failure_code: a.failure_code,
       decline_code: a.decline_code,
       message: a.message,

@@ -22,6 +22,7 @@ export async function POST(req: AuthenticatedMedusaRequest<PostOrderChargeType>,
       amount: req.validatedBody.amount,
       payment_method: req.validatedBody.payment_method,
       save_card: req.validatedBody.save_card ?? false,
+      mail_phone_order: req.validatedBody.mail_phone_order ?? false,
       request_key: requestKey,
       actor_id: req.auth_context?.actor_id,
     })
