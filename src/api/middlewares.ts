@@ -7,12 +7,13 @@ import { hookMiddlewares } from "./hooks/middlewares"
 import { orderCancelMiddlewares } from "./admin/orders/middlewares"
 import { refuseControlCharacters } from "./utils/refuse-control-characters"
 import { refuseNonObjectBody } from "./utils/refuse-non-object-body"
+import { maskPayTokenInRequestLog } from "./utils/mask-pay-token"
 
 // Each area of the API keeps its validators and middlewares beside its routes; this file only wires them.
 const routes: MiddlewareRoute[] = [
   // Malformed ids (a NUL in the path) answer 400 before any route reads the database.
   { matcher: "/admin/stripe-collect/*", middlewares: [refuseControlCharacters] },
-  { matcher: "/stripe-collect/*", middlewares: [refuseControlCharacters] },
+  { matcher: "/stripe-collect/*", middlewares: [refuseControlCharacters, maskPayTokenInRequestLog] },
   { method: ["POST"], matcher: "/admin/stripe-collect/*", middlewares: [refuseNonObjectBody] },
   ...settingsMiddlewares,
   ...orderMiddlewares,

@@ -1,6 +1,6 @@
 import { Modules } from "@medusajs/framework/utils"
 import type { INotificationModuleService, MedusaContainer } from "@medusajs/framework/types"
-import { PAYMENT_LINK_TEMPLATE, type PaymentLinkEmailData } from "../emails"
+import { PAYMENT_LINK_TEMPLATE, renderEmail, type PaymentLinkEmailData } from "../emails"
 import { loadInvoice } from "./invoice"
 import { readLinkPaymentMethods } from "./link-payment-methods"
 
@@ -14,25 +14,22 @@ export type PaymentLinkForEmail = {
   expires_at: Date | string
 }
 
-// The module's generated update method exists at run time but is not on its public interface.
-type NotificationRecords = INotificationModuleService & {
-  updateNotifications(data: { id: string; data: Record<string, unknown> }): Promise<unknown>
-}
-
 export type EmailOutcome = { sent: true; notification_id: string } | { sent: false; error: string }
 
 /** A placeholder kept in the stored notification instead of the pay URL: the token is never stored. */
 export const REDACTED_PAY_URL = "https://redacted.invalid/stripe-collect/pay"
 
 /**
- * Emails the invoice with its pay link through Medusa's notification module. The notification
- * record keeps the data it was sent with; the pay URL is replaced there right after sending.
+ * Emails the invoice with its pay link through Medusa's notification module. The plugin renders the email
+ * and hands it to the provider as `content`, which Medusa does not store; the `data` Medusa stores (and a
+ * log-only provider prints) has the pay URL replaced by a placeholder. The email provider must send
+ * `content` when it is given (the bundled Resend provider does).
  */
 export async function sendPaymentLinkEmail(
   container: MedusaContainer,
   { link, pay_url, kind }: { link: PaymentLinkForEmail; pay_url: string; kind: "sent" | "resent" | "reminder" }
 ): Promise<EmailOutcome> {
-  const notifications = container.resolve<NotificationRecords>(Modules.NOTIFICATION)
+  const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION)
   const [invoice, methods] = await Promise.all([loadInvoice(container, link.order_id), readLinkPaymentMethods(container)])
   const data: PaymentLinkEmailData = {
     store_name: invoice.store_name,
@@ -54,6 +51,7 @@ export async function sendPaymentLinkEmail(
     reminder: kind === "reminder",
     payment_methods: methods.methods,
   }
+  const content = await renderEmail(PAYMENT_LINK_TEMPLATE, data)
   // One email per link and purpose; "resent" is keyed by time so each Resend press sends once.
   const idempotencyKey =
     kind === "resent" ? `stripe-collect-link-${link.id}-resent-${Date.now()}` : `stripe-collect-link-${link.id}-${kind}`
@@ -63,7 +61,8 @@ export async function sendPaymentLinkEmail(
       to: link.email,
       channel: "email",
       template: PAYMENT_LINK_TEMPLATE,
-      data,
+      data: { ...data, pay_url: REDACTED_PAY_URL },
+      content,
       idempotency_key: idempotencyKey,
       resource_id: link.id,
       resource_type: "stripe_collect_payment_link",
@@ -72,17 +71,6 @@ export async function sendPaymentLinkEmail(
     outcome = { sent: true, notification_id: notification.id }
   } catch (error) {
     outcome = { sent: false, error: error instanceof Error ? error.message : String(error) }
-  }
-  const triggerType = `stripe-collect.payment-link.${kind}`
-  const stored = await notifications.listNotifications(
-    { resource_id: link.id, trigger_type: triggerType },
-    { take: 1, order: { created_at: "DESC" } }
-  )
-  if (stored[0]) {
-    await notifications.updateNotifications({
-      id: stored[0].id,
-      data: { ...data, pay_url: REDACTED_PAY_URL },
-    })
   }
   return outcome
 }

@@ -3,7 +3,7 @@ import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { stripeCollectProviderId } from "../stripe-account/stripe-collect-provider-config"
 import { sendPaymentLinkEmail, type EmailOutcome } from "./send-payment-link-email"
-import { deriveLinkToken, generateTokenNonce, hashLinkToken, linkTokenSecret, payPageUrl } from "./token"
+import { newLinkToken, payPageUrl } from "./token"
 import { createPaymentLinkWorkflow } from "../workflows/create-payment-link"
 import type { PaymentLinkRequest } from "../workflows/create-payment-link/steps/validate-payment-link"
 
@@ -30,8 +30,7 @@ export async function createPaymentLink(
   container: MedusaContainer,
   input: PaymentLinkRequest & { order_id: string; public_url: string }
 ): Promise<CreatedPaymentLink> {
-  const nonce = generateTokenNonce()
-  const token = deriveLinkToken(linkTokenSecret(container), nonce)
+  const { nonce, token_hash } = newLinkToken(container)
   const { result } = await createPaymentLinkWorkflow(container).run({
     input: {
       order_id: input.order_id,
@@ -39,7 +38,7 @@ export async function createPaymentLink(
       email: input.email,
       message: input.message,
       expires_at: input.expires_at,
-      token_hash: hashLinkToken(token),
+      token_hash,
       token_nonce: nonce,
       provider_id: stripeCollectProviderId(container),
     },

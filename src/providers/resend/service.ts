@@ -42,7 +42,11 @@ class ResendNotificationProviderService extends AbstractNotificationProviderServ
 
   async send(notification: ProviderSendNotificationDTO): Promise<ProviderSendNotificationResultsDTO> {
     const sent: SentNotification = notification
-    const email = await renderEmail(notification.template, notification.data ?? {})
+    // Content rendered by the sender (a payment link: its URL is in the content only, never in the stored data).
+    const email =
+      notification.content?.subject && (notification.content.html || notification.content.text)
+        ? { subject: notification.content.subject, html: notification.content.html ?? "", text: notification.content.text ?? "" }
+        : await renderEmail(notification.template, notification.data ?? {})
     const message: CreateEmailOptions = {
       from: notification.from?.trim() || this.options_.from,
       to: notification.to,

@@ -54,6 +54,7 @@ import { newSession } from "./new-session"
 import { REFUND_BEING_RECORDED_KEY, refundBeingRecorded } from "./refund-being-recorded"
 import { isLiveKey, parseStripeCollectOptions, type StripeCollectOptions, type StripeCollectOptionsInput } from "./options"
 import { publicUrlProblem } from "./public-url-option"
+import { linkSecretProblem } from "../../payment-links/link-secrets"
 import { callerKeysCleared, dataForPaymentIntent, SessionDataReader } from "./session-data"
 import { sessionStatusForPaymentIntent } from "./status"
 import { paymentMethodOf } from "./storefront-input"
@@ -89,7 +90,13 @@ class StripeCollectProviderService extends AbstractPaymentProvider<StripeCollect
   static validateOptions(options: Record<string, unknown>): void {
     const parsed = parseStripeCollectOptions(options)
     const problem = publicUrlProblem(isLiveKey(parsed.apiKey), process.env.STRIPE_COLLECT_PUBLIC_URL)
-    if (problem) throw new MedusaError(MedusaError.Types.INVALID_ARGUMENT, `The stripe-collect payment provider cannot start: ${problem}`)
+    const secretProblem = linkSecretProblem(process.env)
+    if (problem || secretProblem) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_ARGUMENT,
+        `The stripe-collect payment provider cannot start: ${problem ?? secretProblem}`
+      )
+    }
   }
 
   constructor(container: Record<string, unknown>, options: StripeCollectOptionsInput) {

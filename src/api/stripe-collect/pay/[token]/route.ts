@@ -6,6 +6,7 @@ import { loadInvoice } from "../../../../payment-links/invoice"
 import { readLinkPaymentMethods } from "../../../../payment-links/link-payment-methods"
 import { amountDueByLink, openLinkCheckout } from "../../../../payment-links/open-link-checkout"
 import { publicUrlOf } from "../../../utils/public-url"
+import { payPagePath } from "../../../../payment-links/token"
 import { renderPayPage } from "../pay-page"
 import { sendPage, sendUnknownLink, stateNotice, stripeUnavailableNotice, tooManyPressesNotice } from "../responses"
 import { checkRateLimits, PAY_PRESSES_PER_ADDRESS, PAY_PRESSES_PER_LINK } from "../../../../rate-limits/limits"
@@ -36,7 +37,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       amount_due: amountDueByLink(Number(link.amount), invoice.outstanding),
       message: link.message,
       expires_at: link.expires_at,
-      action: req.originalUrl.split("?")[0],
+      action: payPagePath(req.params.token),
       payment_methods: (await readLinkPaymentMethods(req.scope)).methods,
     })
   )
@@ -62,7 +63,7 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     if (!stripe) throw error
     // A page the customer can act on, not an API error: nothing was charged, pressing again is safe.
     const invoice = await loadInvoice(req.scope, link.order_id)
-    return sendPage(res, stripe.kind === "rate_limited" ? 503 : 502, stripeUnavailableNotice(invoice, req.originalUrl.split("?")[0]))
+    return sendPage(res, stripe.kind === "rate_limited" ? 503 : 502, stripeUnavailableNotice(invoice, payPagePath(req.params.token)))
   }
   if (outcome.status === "redirect") {
     res.setHeader("Cache-Control", "no-store")

@@ -2,6 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { STRIPE_COLLECT_MODULE } from "../../../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../../../modules/stripe-collect/service"
 import { findLinkByToken } from "../../../../../payment-links/find-link"
+import { payPagePath } from "../../../../../payment-links/token"
 import { loadInvoice } from "../../../../../payment-links/invoice"
 import { recordCheckoutSessionFromStripe, type StripeRecordingResult } from "../../../../../ledger/record-from-stripe"
 import { formatMoney, renderNoticePage } from "../../pay-page"
@@ -13,7 +14,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const link = await findLinkByToken(req.scope, req.params.token)
   if (!link) return sendUnknownLink(res)
 
-  const payAgain = { href: req.originalUrl.split("?")[0].replace(/\/return$/, ""), label: "Try again" }
+  const payAgain = { href: payPagePath(req.params.token), label: "Try again" }
   // Stripe's Checkout Session ids only: anything else (a NUL, a guess of another shape) is simply unknown.
   const sessionId =
     typeof req.query.session_id === "string" && /^cs_[A-Za-z0-9_]{1,250}$/.test(req.query.session_id) ? req.query.session_id : ""
