@@ -130,7 +130,7 @@ medusaIntegrationTestRunner({
 
       const first = await api.post("/admin/stripe-collect/settings", { store_name: "Acme", error_email: "alerts@acme.test" }, { headers })
       expectNoSecrets(first)
-      expect(first.data.stripe_check).toMatchObject({ checked: true, ok: false })
+      expect(first.data.stripe_check).toMatchObject({ checked: true, ok: false, reason: "refused" })
       expect(first.data.stripe_check.message).toContain("Stripe rejected the API key")
       expect(first.data.settings.connected).toBe(false)
 
@@ -150,6 +150,17 @@ medusaIntegrationTestRunner({
         kind: "stripe_access_rejected",
         operation: "Check the Stripe API key",
       })
+    })
+
+    it("says Stripe could not be reached (not that it refused the key) when it does not answer", async () => {
+      await api.post("/admin/stripe-collect/settings", { store_name: "Acme", error_email: "alerts@acme.test" }, { headers })
+      sandbox.current().addFault({ method: "GET", path: "/v1/account", dropConnection: true, times: "always" })
+
+      const saved = await api.post("/admin/stripe-collect/settings", { store_name: "Acme", error_email: "alerts@acme.test" }, { headers })
+      expect(saved.data.stripe_check).toMatchObject({ checked: true, ok: false, reason: "unreachable" })
+      expect(saved.data.stripe_check.message).toMatch(/could not be reached/)
+      // An outage is not a refusal: the store stays connected.
+      expect(saved.data.settings.connected).toBe(true)
     })
 
     it("disconnects an API-key store without calling Stripe's deauthorize", async () => {

@@ -5,6 +5,7 @@ import { orderMiddlewares } from "./admin/stripe-collect/orders/middlewares"
 import { reconcileMiddlewares } from "./admin/stripe-collect/reconcile/middlewares"
 import { hookMiddlewares } from "./hooks/middlewares"
 import { orderCancelMiddlewares } from "./admin/orders/middlewares"
+import { routePolicies } from "./admin/stripe-collect/route-policies"
 import { refuseControlCharacters } from "./utils/refuse-control-characters"
 import { refuseNonObjectBody } from "./utils/refuse-non-object-body"
 import { maskPayTokenInRequestLog } from "./utils/mask-pay-token"
@@ -15,6 +16,8 @@ const routes: MiddlewareRoute[] = [
   { matcher: "/admin/stripe-collect/*", middlewares: [refuseControlCharacters] },
   { matcher: "/stripe-collect/*", middlewares: [refuseControlCharacters, maskPayTokenInRequestLog] },
   { method: ["POST"], matcher: "/admin/stripe-collect/*", middlewares: [refuseNonObjectBody] },
+  // The permission each admin route needs under Medusa's RBAC flag (ignored without it).
+  ...routePolicies,
   ...settingsMiddlewares,
   ...orderMiddlewares,
   ...reconcileMiddlewares,

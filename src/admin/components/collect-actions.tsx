@@ -1,8 +1,16 @@
 import { CreditCard, Envelope } from "@medusajs/icons"
 import type { OrderBalance } from "../lib/stripe-collect-order"
+import { Text } from "@medusajs/ui"
 import { CollectButton } from "./collect-button"
 
-type Props = { order: OrderBalance; onChargeCard: () => void; onSendLink: () => void }
+type Props = {
+  order: OrderBalance
+  onChargeCard: () => void
+  onSendLink: () => void
+  /** What the admin's roles allow: a button they may not use is not shown. */
+  canCharge?: boolean
+  canSendLink?: boolean
+}
 
 // The sentence a disabled button shows, in the order the checks matter to the admin.
 function unavailableReason(order: OrderBalance): string | null {
@@ -13,18 +21,29 @@ function unavailableReason(order: OrderBalance): string | null {
 }
 
 /** Charge card and Send payment link. */
-export function CollectActions({ order, onChargeCard, onSendLink }: Props) {
+export function CollectActions({ order, onChargeCard, onSendLink, canCharge = true, canSendLink = true }: Props) {
   const reason = unavailableReason(order)
+  if (!canCharge && !canSendLink) {
+    return (
+      <Text size="small" className="text-ui-fg-subtle px-6 py-4" data-testid="stripe-collect-no-permission">
+        Your role can see this order's Stripe payments but not take them.
+      </Text>
+    )
+  }
   return (
     <div className="flex flex-wrap gap-2 px-6 py-4">
-      <CollectButton testId="stripe-collect-charge-button" variant="primary" disabledReason={reason} onClick={onChargeCard}>
-        <CreditCard />
-        Charge card
-      </CollectButton>
-      <CollectButton testId="stripe-collect-link-button" disabledReason={reason} onClick={onSendLink}>
-        <Envelope />
-        Send payment link
-      </CollectButton>
+      {canCharge && (
+        <CollectButton testId="stripe-collect-charge-button" variant="primary" disabledReason={reason} onClick={onChargeCard}>
+          <CreditCard />
+          Charge card
+        </CollectButton>
+      )}
+      {canSendLink && (
+        <CollectButton testId="stripe-collect-link-button" disabledReason={reason} onClick={onSendLink}>
+          <Envelope />
+          Send payment link
+        </CollectButton>
+      )}
     </div>
   )
 }

@@ -51,9 +51,20 @@ export function OrderStripeCard({ orderId }: Props) {
       <StripeCardHeader paymentStatus={state.order.payment_status} />
       <DisputeBadge disputes={state.disputes ?? []} />
       <OrderBalance order={state.order} />
-      <CollectActions order={state.order} onChargeCard={() => open({ kind: "charge" })} onSendLink={() => open({ kind: "link" })} />
+      <CollectActions
+        order={state.order}
+        onChargeCard={() => open({ kind: "charge" })}
+        onSendLink={() => open({ kind: "link" })}
+        canCharge={state.permissions?.charge ?? true}
+        canSendLink={state.permissions?.send_link ?? true}
+      />
       <ActivityList activity={state.activity} />
-      <PaymentLinkList orderId={orderId} links={state.payment_links} invoice={state.invoice} />
+      <PaymentLinkList
+        orderId={orderId}
+        links={state.payment_links}
+        invoice={state.invoice}
+        canManage={state.permissions?.send_link ?? true}
+      />
       <ChargeCardDrawer
         key={`charge-${openings.charge}`}
         open={popup?.kind === "charge"}

@@ -6,10 +6,16 @@ import { ShowAllToggle } from "./show-all-toggle"
 
 const SHOWN_AT_FIRST = 3
 
-type Props = { orderId: string; links: PaymentLinkSummary[]; invoice: OrderInvoice | null }
+type Props = {
+  orderId: string
+  links: PaymentLinkSummary[]
+  invoice: OrderInvoice | null
+  /** Resend and Cancel are offered (the send_link permission). */
+  canManage?: boolean
+}
 
 /** The payment links emailed for this order, newest first. */
-export function PaymentLinkList({ orderId, links, invoice }: Props) {
+export function PaymentLinkList({ orderId, links, invoice, canManage = true }: Props) {
   const [expanded, setExpanded] = useState(false)
   const shown = expanded ? links : links.slice(0, SHOWN_AT_FIRST)
   return (
@@ -31,7 +37,7 @@ export function PaymentLinkList({ orderId, links, invoice }: Props) {
       ) : (
         <ul className="divide-y">
           {shown.map((link) => (
-            <PaymentLinkRow key={link.id} orderId={orderId} link={link} />
+            <PaymentLinkRow key={link.id} orderId={orderId} link={link} canManage={canManage} />
           ))}
         </ul>
       )}

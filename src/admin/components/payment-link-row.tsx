@@ -5,7 +5,7 @@ import { linkStatusDisplay } from "../lib/status-display"
 import type { PaymentLinkSummary } from "../lib/stripe-collect-order"
 import { useCancelPaymentLink, useResendPaymentLink } from "../lib/use-payment-link-actions"
 
-type Props = { orderId: string; link: PaymentLinkSummary }
+type Props = { orderId: string; link: PaymentLinkSummary; canManage?: boolean }
 
 const isOpen = (link: PaymentLinkSummary) => link.status === "sent" || link.status === "viewed"
 
@@ -23,7 +23,7 @@ function timeline(link: PaymentLinkSummary): string {
 }
 
 /** One emailed link with its status, and Resend/Cancel while the customer can still pay by it. */
-export function PaymentLinkRow({ orderId, link }: Props) {
+export function PaymentLinkRow({ orderId, link, canManage = true }: Props) {
   const status = linkStatusDisplay(link.status)
   const resend = useResendPaymentLink(orderId)
   const cancel = useCancelPaymentLink(orderId)
@@ -67,7 +67,7 @@ export function PaymentLinkRow({ orderId, link }: Props) {
       <Text size="xsmall" leading="compact" className="text-ui-fg-subtle">
         {timeline(link)}
       </Text>
-      {isOpen(link) && (
+      {canManage && isOpen(link) && (
         <div className="flex gap-x-2 pt-1">
           <Button size="small" variant="secondary" type="button" onClick={onResend} isLoading={resend.isPending}>
             Resend

@@ -95,6 +95,15 @@ export type OrderInvoice = {
   issued_at: string
 }
 
+/** What the admin's roles allow with the plugin (all true without Medusa's RBAC flag). */
+export type StripeCollectPermissions = {
+  read: boolean
+  charge: boolean
+  refund: boolean
+  send_link: boolean
+  manage_settings: boolean
+}
+
 export type OrderStripeState = {
   order: OrderBalance
   customer: OrderCustomer
@@ -113,6 +122,8 @@ export type OrderStripeState = {
   disputes: OrderDispute[]
   payment_links: PaymentLinkSummary[]
   invoice: OrderInvoice | null
+  /** Absent from an older server: everything is allowed. */
+  permissions?: StripeCollectPermissions
 }
 
 /** A Stripe dispute or inquiry on one of the order's payments. */

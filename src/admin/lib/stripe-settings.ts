@@ -16,6 +16,8 @@ export type IntegrationError = {
 }
 
 export type StripeSettings = {
+  /** What the admin's roles allow with the plugin (all true without Medusa's RBAC flag). */
+  permissions?: { read: boolean; manage_settings: boolean }
   mode: "api_key" | "oauth"
   connected: boolean
   stripe_account_id: string | null
@@ -49,7 +51,7 @@ export type LinkPaymentMethodSettings = {
 export type StripeKeyCheck =
   | { checked: false }
   | { checked: true; ok: true; stripe_account_id: string; account_display_name: string | null }
-  | { checked: true; ok: false; message: string; stripe_request_id: string | null }
+  | { checked: true; ok: false; reason?: "unreachable" | "refused"; message: string; stripe_request_id: string | null }
 
 export type SaveStripeSettings = { store_name: string; error_email: string; invoice_prefix?: string }
 

@@ -9,7 +9,14 @@ import { findStripeConnection } from "../../../stripe-account/stripe-connection"
 export type StripeKeyCheck =
   | { checked: false }
   | { checked: true; ok: true; stripe_account_id: string; account_display_name: string | null }
-  | { checked: true; ok: false; message: string; stripe_request_id: string | null }
+  | {
+      checked: true
+      ok: false
+      /** What happened: Stripe could not be reached, or it refused the key. */
+      reason: "unreachable" | "refused"
+      message: string
+      stripe_request_id: string | null
+    }
 
 export type CheckStripeApiKeyOutput = {
   check: StripeKeyCheck
@@ -34,6 +41,7 @@ export const checkStripeApiKeyStep = createStep(checkStripeApiKeyStepId, async (
     const check: StripeKeyCheck = {
       checked: true,
       ok: false,
+      reason: result.failure.kind === "stripe_access_rejected" ? "refused" : "unreachable",
       message: result.failure.message,
       stripe_request_id: result.failure.stripe_request_id,
     }

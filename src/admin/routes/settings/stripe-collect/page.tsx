@@ -44,11 +44,19 @@ const StripeCollectSettingsPage = () => {
         <Alert variant="error">Could not load the Stripe settings: {error?.message ?? "no answer"}</Alert>
       ) : (
         <>
-          <ConnectionSection settings={settings} />
-          <SettingsForm settings={settings} />
-          <LinkPaymentMethodsSection settings={settings} />
+          <ConnectionSection settings={settings} canManage={settings.permissions?.manage_settings ?? true} />
+          {settings.permissions?.manage_settings === false ? (
+            <Alert data-testid="stripe-collect-settings-read-only">
+              Your role can see these settings but not change them (it lacks the stripe_collect manage_settings permission).
+            </Alert>
+          ) : (
+            <>
+              <SettingsForm settings={settings} />
+              <LinkPaymentMethodsSection settings={settings} />
+            </>
+          )}
           <WebhookHealthSection webhook={settings.webhook} />
-          {settings.connected ? <ReconcileSection /> : null}
+          {settings.connected && settings.permissions?.manage_settings !== false ? <ReconcileSection /> : null}
           <IntegrationErrorsSection errors={settings.recent_errors} />
         </>
       )}

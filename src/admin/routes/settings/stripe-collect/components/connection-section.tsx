@@ -15,7 +15,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 }
 
 // Which Stripe account the store is connected to, and the way out (after a confirmation prompt).
-export function ConnectionSection({ settings }: { settings: StripeSettings }) {
+export function ConnectionSection({ settings, canManage = true }: { settings: StripeSettings; canManage?: boolean }) {
   const prompt = usePrompt()
   const disconnect = useDisconnectStripe()
 
@@ -75,7 +75,7 @@ export function ConnectionSection({ settings }: { settings: StripeSettings }) {
         </div>
       )}
       {settings.api_key ? <Row label="API key">{settings.api_key}</Row> : null}
-      {settings.connected ? (
+      {settings.connected && canManage ? (
         <div className="flex justify-end px-6 py-4">
           <Button size="small" variant="danger" onClick={onDisconnect} isLoading={disconnect.isPending}>
             Disconnect

@@ -65,7 +65,13 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
           description: `${check.stripe_account_id}${check.account_display_name ? ` "${check.account_display_name}"` : ""}`,
         })
       } else if (check.checked) {
-        toast.error("Settings saved, but Stripe refused the API key", { description: check.message })
+        const reference = check.stripe_request_id ? ` (Stripe request ${check.stripe_request_id})` : ""
+        toast.error(
+          check.reason === "unreachable"
+            ? "Settings saved, but Stripe could not be reached"
+            : "Settings saved, but Stripe refused the API key",
+          { description: `${check.message}${reference}` }
+        )
       } else {
         toast.success("Settings saved")
       }

@@ -12,6 +12,7 @@ import { getStripeAccountId } from "../../../../../stripe-account/get-stripe-acc
 import { stripeCustomerOfOrder } from "../../../../../charges/stripe-customer"
 import { stripeCollectProviderId } from "../../../../../stripe-account/stripe-collect-provider-config"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { stripeCollectPermissions } from "../../../../utils/stripe-collect-permissions"
 import { howCustomersPay } from "../../../../../payment-links/how-customers-pay"
 import { readLinkPaymentMethods } from "../../../../../payment-links/link-payment-methods"
 
@@ -104,6 +105,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     // The sentence shown beside "Save the card", recorded with the consent when it is ticked.
     save_card_consent: SAVE_CARD_CONSENT,
     livemode: !testMode,
+    // What this admin's roles allow (Medusa's RBAC flag), so the card shows only what will work.
+    permissions: await stripeCollectPermissions(req),
     // What a payment link's Checkout offers (Settings → Stripe), in the words the customer's email uses.
     link_payment_methods: { methods: linkMethods.methods, description: howCustomersPay(linkMethods.methods) },
     activity: activity.map((a) => ({
