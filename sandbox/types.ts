@@ -95,8 +95,17 @@ export interface SandboxEmail {
   text: string | null
   tags: { name: string; value: string }[]
   headers: Record<string, string>
+  /** Resend's `attachments`: file name, base64 content, content type (as given, else from the name). */
+  attachments: SandboxAttachment[]
   idempotencyKey: string | null
   created_at: string
+}
+
+export interface SandboxAttachment {
+  filename: string
+  /** Base64, as Resend takes it. */
+  content: string
+  content_type: string
 }
 
 /** A fault injected for matching Stripe or Resend API requests. */

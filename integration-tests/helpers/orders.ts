@@ -28,11 +28,16 @@ export async function createUnpaidOrder(
     amount = 100,
     email = "buyer@example.test",
     customer_id,
+    items,
+    billing_name = ["Bea", "Buyer"],
   }: {
     currency?: string
     amount?: number
     email?: string
     customer_id?: string
+    /** Lines instead of the one custom line of `amount`. */
+    items?: { title: string; quantity: number; unit_price: number }[]
+    billing_name?: [string, string]
   } = {}
 ) {
   const regionId = await regionFor(container, currency)
@@ -44,15 +49,15 @@ export async function createUnpaidOrder(
       customer_id,
       status: "pending",
       billing_address: {
-        first_name: "Bea",
-        last_name: "Buyer",
+        first_name: billing_name[0],
+        last_name: billing_name[1],
         address_1: "1 Main Street",
         city: "Springfield",
         country_code: "us",
         postal_code: "12345",
         phone: "+1 555 0100",
       },
-      items: [{ title: "Handmade table", quantity: 1, unit_price: amount }],
+      items: items ?? [{ title: "Handmade table", quantity: 1, unit_price: amount }],
     },
   })
   return result

@@ -3,6 +3,8 @@ import { createAdminHeaders } from "../helpers/admin"
 import { payOnSandboxCheckout, pressPay, waitFor } from "../helpers/checkout"
 import { createUnpaidOrder } from "../helpers/orders"
 import { useSandbox } from "../helpers/sandbox"
+import { PDFParse } from "pdf-parse"
+import { Modules } from "@medusajs/framework/utils"
 
 /**
  * Each order has one invoice, numbered from the store's series when its first link is sent: the same
@@ -120,6 +122,61 @@ medusaIntegrationTestRunner({
       await createLink(order.id, {})
       await waitFor(async () => emailsTo("edit@example.test").length === 2)
       expect(emailsTo("edit@example.test")[1].subject).toContain(`Invoice ${v1.number}`)
+    })
+    it("attaches the invoice PDF to the email (number, amounts, pay URL, accented names, pages as needed); the pay page and the order card serve it", async () => {
+      const items = Array.from({ length: 45 }, (_, i) => ({ title: `Żółta łódź Nº${i + 1} — crème brûlée`, quantity: 2, unit_price: 1000 }))
+      const order = await createUnpaidOrder(getContainer(), {
+        currency: "jpy",
+        email: "pdf@example.test",
+        items,
+        billing_name: ["Łukasz", "Müller-Ødegård"],
+      })
+      const link = await createLink(order.id, { amount: 50000 })
+      const number = (await invoiceOf(order.id))!.number
+      const pdfText = async (pdf: Buffer) => {
+        expect(pdf.subarray(0, 5).toString()).toBe("%PDF-")
+        return new PDFParse({ data: new Uint8Array(pdf) }).getText()
+      }
+
+      const [email] = emailsTo("pdf@example.test")
+      expect(email.attachments.map((a) => [a.filename, a.content_type])).toEqual([[`${number}.pdf`, "application/pdf"]])
+      const emailed = await pdfText(Buffer.from(email.attachments[0].content, "base64"))
+      expect(emailed.total).toBeGreaterThan(1)
+      for (const part of [`Invoice ${number}`, "Łukasz Müller-Ødegård", "Żółta łódź Nº45 — crème brûlée", "¥90,000", "¥50,000", link.url]) {
+        expect(emailed.text).toContain(part)
+      }
+      expect(emailed.text).toMatch(/Amount due\s*¥50,000/)
+
+      const served = await fetch(`${link.url}/invoice`)
+      expect(served.status).toBe(200)
+      expect(served.headers.get("content-type")).toBe("application/pdf")
+      expect(served.headers.get("content-disposition")).toBe(`attachment; filename="${number}.pdf"`)
+      expect(served.headers.get("cache-control")).toBe("no-store")
+      // The very file the email carried: the same invoice renders the same bytes.
+      expect(Buffer.from(await served.arrayBuffer()).equals(Buffer.from(email.attachments[0].content, "base64"))).toBe(true)
+      // The PDF (it holds the pay URL) goes to the provider only, never into the stored notification.
+      const stored = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ to: "pdf@example.test" })
+      expect(stored).toHaveLength(1)
+      expect(JSON.stringify(stored)).not.toContain(email.attachments[0].content.slice(0, 200))
+      expect((await fetch(link.url)).status).toBe(200)
+      expect(await (await fetch(link.url)).text()).toContain(`Download invoice ${number} (PDF)`)
+
+      const admin = await api.get(`/admin/stripe-collect/orders/${order.id}/invoice`, { headers, responseType: "arraybuffer" })
+      expect(admin.headers["content-type"]).toBe("application/pdf")
+      const card = await pdfText(Buffer.from(admin.data))
+      expect(card.text).toContain(`Invoice ${number}`)
+      expect(card.text).toMatch(/Amount due\s*¥90,000/)
+
+      // A canceled link's PDF is the record, without a way to pay; an order with no invoice has no PDF.
+      await api.post(`/admin/stripe-collect/payment-links/${link.id}/cancel`, {}, { headers })
+      const canceled = await pdfText(Buffer.from(await (await fetch(`${link.url}/invoice`)).arrayBuffer()))
+      expect(canceled.text).toContain(`Invoice ${number}`)
+      expect(canceled.text).not.toContain(link.url)
+      const bare = await createUnpaidOrder(getContainer(), { amount: 10, email: "bare@example.test" })
+      const none = await api.get(`/admin/stripe-collect/orders/${bare.id}/invoice`, { headers }).catch((e) => e.response)
+      expect(none.status).toBe(404)
+      expect(none.data.message).toContain("no invoice yet")
+      expect((await fetch(`${link.url.slice(0, -1)}x/invoice`)).status).toBe(404)
     })
   },
 })

@@ -38,6 +38,38 @@ describe("Resend emails", () => {
     expect(stored).toMatchObject({ subject: invoice.subject, to: ["jenny@example.com"], tags: [{ name: "kind", value: "payment_link" }] })
   })
 
+  itSandboxOnly("keeps attachments: returned by the API and GET /_sandbox/emails, offered for download in the inbox", async () => {
+    const pdf = Buffer.from("%PDF-1.3\n% a tiny file\n%%EOF\n")
+    const sent = await resend().emails.send({
+      ...invoice,
+      attachments: [{ filename: "INV-2026-0001.pdf", content: pdf.toString("base64"), contentType: "application/pdf" }],
+    })
+    expect(sent.error).toBeNull()
+    const stored = target()
+      .sandbox()
+      .emails()
+      .find((e) => e.id === sent.data?.id)!
+    expect(stored.attachments).toEqual([
+      { filename: "INV-2026-0001.pdf", content: pdf.toString("base64"), content_type: "application/pdf" },
+    ])
+    const fetched = await resend().emails.get(sent.data!.id)
+    expect((fetched.data as unknown as { attachments: unknown }).attachments).toEqual([
+      { id: "0", filename: "INV-2026-0001.pdf", content_type: "application/pdf", size: pdf.length },
+    ])
+
+    const base = target().sandbox().resendBaseUrl
+    const inbox = await (await fetch(`${base}/_sandbox/inbox/${stored.id}`)).text()
+    expect(inbox).toContain(`href="/_sandbox/inbox/${stored.id}/attachments/0"`)
+    const download = await fetch(`${base}/_sandbox/inbox/${stored.id}/attachments/0`)
+    expect(download.headers.get("content-type")).toBe("application/pdf")
+    expect(download.headers.get("content-disposition")).toBe('attachment; filename="INV-2026-0001.pdf"')
+    expect(Buffer.from(await download.arrayBuffer()).equals(pdf)).toBe(true)
+    expect((await fetch(`${base}/_sandbox/inbox/${stored.id}/attachments/1`)).status).toBe(404)
+
+    const refused = await resend().emails.send({ ...invoice, attachments: [{ filename: "x.pdf", path: "https://example.com/x.pdf" }] })
+    expect(refused.error).toMatchObject({ statusCode: 422, name: "validation_error" })
+  })
+
   itSandboxOnly("replays a send with the same Idempotency-Key and rejects it with another payload (409)", async () => {
     const before = target().sandbox().emails().length
     const idempotencyKey = `invoice-${Date.now()}`

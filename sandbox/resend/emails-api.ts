@@ -3,7 +3,7 @@ import { randomUUID } from "crypto"
 import type { IncomingMessage, ServerResponse } from "http"
 import { describeFault, type FaultRegistry, sleep } from "../control/faults"
 import { sendJson } from "../http/respond"
-import type { SandboxEmail } from "../types"
+import type { SandboxAttachment, SandboxEmail } from "../types"
 import type { EmailStore } from "./email-store"
 
 /** Resend's error body: `{ statusCode, name, message }`. */
@@ -53,6 +53,32 @@ function list(value: unknown, field: string): string[] {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
 
+// Resend's limit: 40 MB per email after base64 encoding.
+const ATTACHMENTS_LIMIT = 40 * 1024 * 1024
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
+const TYPES: Record<string, string> = { pdf: "application/pdf", png: "image/png", jpg: "image/jpeg", txt: "text/plain", csv: "text/csv" }
+
+function parseAttachments(value: unknown): SandboxAttachment[] {
+  if (value === undefined || value === null) return []
+  if (!Array.isArray(value)) throw new ResendError(422, "validation_error", "The `attachments` field must be an array.")
+  const attachments = value.map((item) => {
+    if (!isRecord(item) || typeof item.filename !== "string" || !item.filename)
+      throw new ResendError(422, "validation_error", "Each attachment needs a `filename`.")
+    // The sandbox has no internet: an attachment by `path` (a URL Resend would fetch) cannot be kept.
+    if (item.path !== undefined)
+      throw new ResendError(422, "validation_error", "The sandbox keeps only attachments given as `content`, not `path`.")
+    if (typeof item.content !== "string" || !item.content.length || !BASE64.test(item.content.replace(/\s+/g, "")))
+      throw new ResendError(422, "validation_error", "Each attachment needs base64 `content`.")
+    const extension = item.filename.split(".").pop()?.toLowerCase() ?? ""
+    const contentType =
+      typeof item.content_type === "string" && item.content_type ? item.content_type : (TYPES[extension] ?? "application/octet-stream")
+    return { filename: item.filename, content: item.content.replace(/\s+/g, ""), content_type: contentType }
+  })
+  if (attachments.reduce((sum, a) => sum + a.content.length, 0) > ATTACHMENTS_LIMIT)
+    throw new ResendError(422, "validation_error", "Attachments exceed the 40MB limit.")
+  return attachments
+}
+
 function parseEmail(payload: unknown, idempotencyKey: string | null): SandboxEmail {
   if (!isRecord(payload)) throw new ResendError(422, "validation_error", "The request body must be a JSON object.")
   if (typeof payload.from !== "string" || !payload.from) throw new ResendError(422, "missing_required_field", "Missing `from` field.")
@@ -93,6 +119,7 @@ function parseEmail(payload: unknown, idempotencyKey: string | null): SandboxEma
     text,
     tags: parsedTags,
     headers,
+    attachments: parseAttachments(payload.attachments),
     idempotencyKey,
     created_at: new Date().toISOString(),
   }
@@ -115,6 +142,12 @@ export function emailResource(email: SandboxEmail) {
     last_event: "delivered",
     scheduled_at: null,
     tags: email.tags,
+    attachments: email.attachments.map((a, index) => ({
+      id: String(index),
+      filename: a.filename,
+      content_type: a.content_type,
+      size: Buffer.from(a.content, "base64").length,
+    })),
   }
 }
 

@@ -3,6 +3,8 @@ import type { INotificationModuleService, MedusaContainer } from "@medusajs/fram
 import { PAYMENT_LINK_TEMPLATE, renderEmail, type PaymentLinkEmailData } from "../emails"
 import { loadInvoice } from "./invoice"
 import { readLinkPaymentMethods } from "./link-payment-methods"
+import { invoiceFileName, loadInvoiceDocument } from "../invoices/invoice-document"
+import { renderInvoicePdf } from "../invoices/invoice-pdf"
 
 export type PaymentLinkForEmail = {
   id: string
@@ -57,6 +59,7 @@ export async function sendPaymentLinkEmail(
     kind === "resent" ? `stripe-collect-link-${link.id}-resent-${Date.now()}` : `stripe-collect-link-${link.id}-${kind}`
   let outcome: EmailOutcome
   try {
+    const attachments = await invoiceAttachment(container, { ...link, pay_url })
     const notification = await notifications.createNotifications({
       to: link.email,
       channel: "email",
@@ -67,10 +70,24 @@ export async function sendPaymentLinkEmail(
       resource_id: link.id,
       resource_type: "stripe_collect_payment_link",
       trigger_type: `stripe-collect.payment-link.${kind}`,
+      // Passed to the provider, not stored: the notification table has no column for it (the PDF holds the pay URL).
+      ...(attachments ? { attachments } : {}),
     })
     outcome = { sent: true, notification_id: notification.id }
   } catch (error) {
     outcome = { sent: false, error: error instanceof Error ? error.message : String(error) }
   }
   return outcome
+}
+
+/** The order's invoice PDF for this link's email; none before an invoice is issued. */
+async function invoiceAttachment(container: MedusaContainer, link: PaymentLinkForEmail & { pay_url: string }) {
+  const document = await loadInvoiceDocument(container, link.order_id, {
+    amount_due: Number(link.amount),
+    pay_url: link.pay_url,
+    message: link.message,
+  })
+  if (!document) return null
+  const pdf = await renderInvoicePdf(document)
+  return [{ filename: invoiceFileName(document.invoice_number), content: pdf.toString("base64"), content_type: "application/pdf" }]
 }

@@ -1,6 +1,10 @@
 import { Text } from "@medusajs/ui"
 import { useState } from "react"
 import type { OrderInvoice, PaymentLinkSummary } from "../lib/stripe-collect-order"
+import { backendUrl } from "../lib/sdk"
+
+/** The invoice PDF's address: a plain link, authenticated by the dashboard's session cookie. */
+const invoicePdfUrl = (orderId: string) => `${backendUrl.replace(/\/+$/, "")}/admin/stripe-collect/orders/${orderId}/invoice`
 import { PaymentLinkRow } from "./payment-link-row"
 import { ShowAllToggle } from "./show-all-toggle"
 
@@ -27,7 +31,15 @@ export function PaymentLinkList({ orderId, links, invoice, canManage = true }: P
         <Text size="small" className="text-ui-fg-subtle" data-testid="stripe-collect-invoice-number">
           Invoice {invoice.number}
           {invoice.version > 1 ? ` (version ${invoice.version})` : ""}
-          {invoice.status === "void" ? " · void" : ""}
+          {invoice.status === "void" ? " · void" : ""} ·{" "}
+          <a
+            href={invoicePdfUrl(orderId)}
+            download
+            className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover"
+            data-testid="stripe-collect-invoice-pdf"
+          >
+            Download PDF
+          </a>
         </Text>
       ) : null}
       {links.length === 0 ? (

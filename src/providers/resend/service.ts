@@ -53,6 +53,16 @@ class ResendNotificationProviderService extends AbstractNotificationProviderServ
       subject: email.subject,
       html: email.html,
       text: email.text,
+      // Medusa's attachments (base64 content) as Resend takes them: an invoice PDF, a receipt.
+      ...(notification.attachments?.length
+        ? {
+            attachments: notification.attachments.map((a) => ({
+              filename: a.filename,
+              content: a.content,
+              ...(a.content_type ? { contentType: a.content_type } : {}),
+            })),
+          }
+        : {}),
     }
     const idempotencyKey = idempotencyKeyFor(sent)
 

@@ -91,7 +91,8 @@ ${args.message ? `<div class="message">${escapeHtml(args.message)}</div>` : ""}
 <h2>Invoice</h2>${invoiceTable(invoice)}
 <div class="due"><span>Amount due</span><strong data-testid="amount-due">${due}</strong></div>
 <form method="post" action="${escapeHtml(args.action)}"><button type="submit" data-testid="pay-button">${escapeHtml(button)}</button></form>
-${methodsNote}<p class="muted">This link works until ${formatDate(args.expires_at)}.</p></div>`
+${methodsNote}<p class="muted">This link works until ${formatDate(args.expires_at)}.</p>
+${invoice.invoice_number ? `<p class="muted"><a href="${escapeHtml(args.action)}/invoice" data-testid="invoice-pdf">Download invoice ${escapeHtml(invoice.invoice_number)} (PDF)</a></p>` : ""}</div>`
   )
 }
 

@@ -35,6 +35,7 @@ describe("pay page", () => {
     expect(html).toContain("Pay $40.00 by card")
     expect(html).toContain("Order #42")
     expect(html).toContain("Invoice INV-2026-0007")
+    expect(html).toMatch(/href="[^"]*\/invoice" data-testid="invoice-pdf">Download invoice INV-2026-0007 \(PDF\)/)
     expect(html).toContain("2 × $45.00")
     expect(html).toContain("Already paid")
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;")

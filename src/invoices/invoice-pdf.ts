@@ -1,0 +1,132 @@
+import PDFDocument from "pdfkit"
+import QRCode from "qrcode"
+import type { Invoice } from "../payment-links/invoice"
+import { formatMoney } from "../api/stripe-collect/pay/pay-page"
+
+/** What the invoice PDF prints: the order as the customer sees it, the invoice's number, and what is asked now. */
+export type InvoiceDocument = Invoice & {
+  invoice_number: string
+  invoice_status: "issued" | "superseded" | "void"
+  issued_at: Date | string
+  /** What this link asks for (or, from the order card, what is outstanding). */
+  amount_due: number
+  /** The pay page, printed as text and as a QR code; null when no link can take money. */
+  pay_url: string | null
+  message: string | null
+}
+
+// DejaVu covers Latin (ü, ø, ł, é), Greek and Cyrillic, and ships as TrueType on npm: embedded, nothing downloaded.
+const FONT = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")
+const FONT_BOLD = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")
+
+const MARGIN = 50
+const WIDTH = 595.28 - 2 * MARGIN // A4
+const MUTED = "#52525b"
+
+const day = (value: Date | string) => new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(value))
+
+/** The invoice as a PDF (A4, pages added as the lines need them). The same invoice renders the same bytes. */
+export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer> {
+  const qr = invoice.pay_url ? await QRCode.toBuffer(invoice.pay_url, { margin: 1, width: 240 }) : null
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: MARGIN,
+    info: {
+      Title: `Invoice ${invoice.invoice_number}`,
+      Author: invoice.store_name,
+      Subject: `Order #${invoice.order_display_id}`,
+      CreationDate: new Date(invoice.issued_at),
+    },
+  })
+  doc.registerFont("body", FONT)
+  doc.registerFont("bold", FONT_BOLD)
+  const chunks: Buffer[] = []
+  doc.on("data", (chunk: Buffer) => chunks.push(chunk))
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on("end", () => resolve(Buffer.concat(chunks)))
+    doc.on("error", reject)
+  })
+
+  const money = (amount: number) => formatMoney(amount, invoice.currency_code)
+  const bottom = () => doc.page.height - MARGIN
+  const row = (label: string, value: string, { bold = false, detail }: { bold?: boolean; detail?: string } = {}) => {
+    const height = detail ? 30 : 18
+    if (doc.y + height > bottom()) doc.addPage()
+    const y = doc.y
+    doc
+      .font(bold ? "bold" : "body")
+      .fontSize(10)
+      .fillColor("#18181b")
+    doc.text(label, MARGIN, y, { width: WIDTH - 130 })
+    if (detail)
+      doc
+        .font("body")
+        .fontSize(8)
+        .fillColor(MUTED)
+        .text(detail, MARGIN, doc.y, { width: WIDTH - 130 })
+    const after = doc.y
+    doc
+      .font(bold ? "bold" : "body")
+      .fontSize(10)
+      .fillColor("#18181b")
+      .text(value, MARGIN + WIDTH - 120, y, { width: 120, align: "right" })
+    doc.y = Math.max(after, doc.y) + 4
+  }
+
+  doc.font("bold").fontSize(18).text(invoice.store_name, MARGIN, MARGIN)
+  doc.font("bold").fontSize(14).text(`Invoice ${invoice.invoice_number}`)
+  if (invoice.invoice_status !== "issued") {
+    doc
+      .font("bold")
+      .fontSize(12)
+      .fillColor("#b91c1c")
+      .text(invoice.invoice_status === "void" ? "VOID — the order was canceled" : "SUPERSEDED by a later version")
+  }
+  doc.moveDown(0.5).font("body").fontSize(10).fillColor(MUTED)
+  doc.text(`Issued ${day(invoice.issued_at)}`)
+  doc.text(`Order #${invoice.order_display_id}, placed ${day(invoice.order_date)}`)
+  if (invoice.customer_name) doc.text(`Billed to ${invoice.customer_name}`)
+  doc.moveDown()
+
+  if (invoice.message) {
+    doc.font("body").fontSize(10).fillColor("#18181b").text(invoice.message, { width: WIDTH })
+    doc.moveDown()
+  }
+
+  for (const item of invoice.items) {
+    const title = item.variant_title ? `${item.title} (${item.variant_title})` : item.title
+    row(title, money(item.total), { detail: `${item.quantity} × ${money(item.unit_price)}` })
+  }
+  doc.moveDown(0.5)
+  row("Shipping", money(invoice.shipping_total))
+  if (invoice.discount_total) row("Discounts", money(-invoice.discount_total))
+  row("Taxes", money(invoice.tax_total))
+  row("Order total", money(invoice.order_total), { bold: true })
+  if (invoice.paid_total) row("Already paid", money(-invoice.paid_total))
+  row("Amount due", money(invoice.amount_due), { bold: true })
+
+  if (invoice.pay_url) {
+    if (doc.y + 150 > bottom()) doc.addPage()
+    doc.moveDown()
+    const y = doc.y
+    doc.image(qr!, MARGIN, y, { width: 110 })
+    doc
+      .font("bold")
+      .fontSize(10)
+      .fillColor("#18181b")
+      .text("Pay online", MARGIN + 125, y)
+    doc
+      .font("body")
+      .fontSize(9)
+      .fillColor(MUTED)
+      .text("Scan the code, or open this address:", MARGIN + 125, doc.y + 2)
+    // The full width below the code: a pay URL (about 90 characters) stays on one line, as readers copy it.
+    doc
+      .font("body")
+      .fontSize(8)
+      .fillColor("#18181b")
+      .text(invoice.pay_url, MARGIN, y + 118, { width: WIDTH, link: invoice.pay_url })
+  }
+  doc.end()
+  return done
+}
