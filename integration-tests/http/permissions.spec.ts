@@ -95,6 +95,8 @@ medusaIntegrationTestRunner({
       const nobody = await adminWithRoles(getContainer(), "norole@example.test", [])
       const read = await api.get(`/admin/stripe-collect/orders/${order.id}`, { headers: nobody }).catch((e: any) => e.response)
       expect(read.status).toBe(403)
+      const pdf = await api.get(`/admin/stripe-collect/orders/${order.id}/invoice`, { headers: nobody }).catch((e: any) => e.response)
+      expect(pdf.status).toBe(403)
     })
   },
 })

@@ -40,6 +40,7 @@ const ADMIN_ROUTES: [string, string][] = [
   ["POST", "/admin/stripe-collect/disconnect"],
   ["POST", "/admin/stripe-collect/reconcile"],
   ["GET", "/admin/stripe-collect/orders/:order"],
+  ["GET", "/admin/stripe-collect/orders/:order/invoice"],
   ["POST", "/admin/stripe-collect/orders/:order/charges"],
   ["POST", "/admin/stripe-collect/orders/:order/payment-links"],
   ["POST", "/admin/stripe-collect/payment-links/:link/resend"],
