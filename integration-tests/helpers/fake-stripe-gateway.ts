@@ -61,7 +61,7 @@ export type FakeStripeMethod =
   | "refunds.create"
   | "refunds.retrieve"
   | "disputes.retrieve"
-  | "events.listAfter"
+  | "events.list"
   | "customers.create"
   | "customers.update"
   | "customers.delete"
@@ -749,8 +749,8 @@ export class FakeStripeGateway implements StripeGateway {
   /** Nothing this fake does happens "in Stripe" on its own, so its events list is empty. */
   private eventsGateway(account: StripeAccountRef): EventsGateway {
     return {
-      listAfter: (query) =>
-        this.call(account, "events.listAfter", "read Stripe's events", { args: [query] }, () => ({ events: [], has_more: false })),
+      list: (query) =>
+        this.call(account, "events.list", "read Stripe's events", { args: [query] }, () => ({ events: [], has_more: false })),
     }
   }
 

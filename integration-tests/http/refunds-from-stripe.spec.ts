@@ -234,6 +234,31 @@ medusaIntegrationTestRunner({
       expect(await stripeRefunds(intent.id)).toHaveLength(1)
     })
 
+    it("records refunds whose webhooks never came when reconciliation runs, once, reading only Stripe's new events", async () => {
+      await api.post("/admin/stripe-collect/settings", { store_name: "Acme", error_email: "alerts@acme.test" }, { headers })
+      const reconcile = async () => (await api.post("/admin/stripe-collect/reconcile", {}, { headers })).data.reconciliation
+      await reconcile() // sets the cursor
+      const { order, intent } = await chargedOrder(100, 100)
+      sandbox.current().setWebhookUrl(null)
+      const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 2500 })
+      await stripe.refunds.update(refund.id, { metadata: { note: "after a call" } })
+      await sleep(WEBHOOK_QUEUE_MS)
+      expect(refundedTotal(await paymentRefunds(order.id))).toBe(0)
+
+      const mark = sandbox.current().markRequests()
+      const first = await reconcile()
+      expect(first.money_out).toMatchObject({ events: 2, handled: 2, failed: 0 })
+      expect(refundedTotal(await paymentRefunds(order.id))).toBe(25)
+      expect((await paymentRefunds(order.id))[0].refunds).toHaveLength(1)
+      // Only the events since the last check were read: one page.
+      expect(sandbox.current().requests({ since: mark, path: "/v1/events" })).toHaveLength(1)
+
+      const second = await reconcile()
+      expect(second.money_out).toMatchObject({ events: 0, handled: 0 })
+      expect(refundedTotal(await paymentRefunds(order.id))).toBe(25)
+      expect(await stripeRefunds(intent.id)).toHaveLength(1)
+    })
+
     it("ignores refunds of payments the plugin did not record", async () => {
       const order = await createUnpaidOrder(getContainer(), { currency: "usd", amount: 100 })
       // A PaymentIntent someone made in Stripe that claims the order in its metadata.

@@ -53,10 +53,10 @@ export interface DisputesGateway {
 
 export interface EventsGateway {
   /**
-   * Events of these types newer than the event `after` (Stripe lists newest first: `ending_before`), or
-   * created since `created_after` (unix seconds) when there is no cursor yet: one page of at most `limit`.
+   * One page (newest first, at most `limit`) of the account's events of these types: newer than the event
+   * `ending_before`, older than `starting_after`, or created since `created_gte` (unix seconds).
    */
-  listAfter(query: { types: string[]; after?: string; created_after?: number; limit: number }): Promise<{
+  list(query: { types: string[]; ending_before?: string; starting_after?: string; created_gte?: number; limit: number }): Promise<{
     events: Stripe.Event[]
     has_more: boolean
   }>

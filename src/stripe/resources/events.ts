@@ -5,14 +5,15 @@ import type { StripeCall } from "../stripe-call"
 export function eventsGateway(call: StripeCall): EventsGateway {
   const { stripe } = call
   return {
-    listAfter: async ({ types, after, created_after, limit }) => {
+    list: async ({ types, ending_before, starting_after, created_gte, limit }) => {
       const page = await call.request("read Stripe's events", (options) =>
         stripe.events.list(
           {
             types,
             limit,
-            ...(after ? { ending_before: after } : {}),
-            ...(created_after ? { created: { gte: created_after } } : {}),
+            ...(ending_before ? { ending_before } : {}),
+            ...(starting_after ? { starting_after } : {}),
+            ...(created_gte ? { created: { gte: created_gte } } : {}),
           },
           options
         )

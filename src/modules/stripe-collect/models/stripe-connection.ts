@@ -20,6 +20,8 @@ const StripeConnection = model.define("stripe_collect_connection", {
   // Webhook signature failures since the last verified event, for the health panel and alerts.
   webhook_failure_count: model.number().default(0),
   last_webhook_failure_at: model.dateTime().nullable(),
+  // Reconciliation's place in Stripe's list of refund and dispute events: the newest one it has read.
+  money_out_event_cursor: model.text().nullable(),
   // What a payment link's Checkout offers: cards only, or every method enabled in the merchant's Stripe account.
   link_payment_methods: model.enum(["cards", "all"]).default("cards"),
   // With "all": a Stripe payment method configuration (`pmc_...`) choosing the methods; null = the account's default.

@@ -174,7 +174,7 @@ export function fakeGateway(): FakeGateway {
         retrieve: notUsed("refunds.retrieve"),
       },
       disputes: { retrieve: notUsed("disputes.retrieve") },
-      events: { listAfter: notUsed("events.listAfter") },
+      events: { list: notUsed("events.list") },
       customers: {
         create: notUsed("customers.create"),
         update: notUsed("customers.update"),
