@@ -57,6 +57,12 @@ medusaIntegrationTestRunner({
         },
         recent_errors: [],
       })
+      // The full URL to paste into Stripe (test mode: the URL the admin used), and the events to select.
+      expect(response.data.settings.webhook.endpoint_url).toBe(`${api.defaults.baseURL}/hooks/payment/stripe-collect_default`)
+      expect(response.data.settings.webhook.events).toEqual(
+        expect.arrayContaining(["payment_intent.succeeded", "checkout.session.completed"])
+      )
+      expect(response.data.settings.webhook.events).not.toContain("account.application.deauthorized")
     })
 
     it("saves the store name and error email, checks the key with GET /v1/account and shows the account", async () => {

@@ -31,6 +31,10 @@ export type StripeSettings = {
   /** Invoice numbers start with it; {YYYY} is the year of issue. */
   invoice_prefix: string
   webhook: {
+    /** The full URL to paste into Stripe (null: only the path is known). */
+    endpoint_url?: string | null
+    /** The events to select for the endpoint in Stripe. */
+    events?: string[]
     endpoint_path: string
     last_event_at: string | null
     recent_signature_failures: number

@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { webhookEndpoint } from "../settings/webhook-endpoint"
 import { disconnectStripeAccountWorkflow } from "../../../../workflows/disconnect-stripe-account"
 import { readStripeSettings } from "../settings/read-stripe-settings"
 
@@ -6,5 +7,6 @@ import { readStripeSettings } from "../settings/read-stripe-settings"
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const { result } = await disconnectStripeAccountWorkflow(req.scope).run()
   const settings = await readStripeSettings(req.scope, req.auth_context?.actor_id)
+  settings.webhook = { ...settings.webhook, ...webhookEndpoint(req, settings.webhook.endpoint_path) }
   res.json({ settings, deauthorized: result.deauthorized })
 }

@@ -43,6 +43,10 @@ export type StripeSettingsView = {
   invoice_prefix: string
   webhook: {
     endpoint_path: string
+    /** The full URL to paste into Stripe, when the public URL is known (the route adds it). */
+    endpoint_url?: string | null
+    /** The events to select for the endpoint in Stripe (the route adds them). */
+    events?: string[]
     last_event_at: string | null
     recent_signature_failures: number
     last_signature_failure_at: string | null

@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { webhookEndpoint } from "./webhook-endpoint"
 import { saveStripeSettingsWorkflow } from "../../../../workflows/save-stripe-settings"
 import { readStripeSettings } from "./read-stripe-settings"
 import { stripeCollectPermissions } from "../../../utils/stripe-collect-permissions"
@@ -7,6 +8,7 @@ import type { SaveStripeSettingsBody } from "./validators"
 // Settings → Stripe: the connection state, never a secret.
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const settings = await readStripeSettings(req.scope, req.auth_context?.actor_id)
+  settings.webhook = { ...settings.webhook, ...webhookEndpoint(req, settings.webhook.endpoint_path) }
   res.json({ settings: { ...settings, permissions: await stripeCollectPermissions(req) } })
 }
 
@@ -14,5 +16,6 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
 export async function POST(req: AuthenticatedMedusaRequest<SaveStripeSettingsBody>, res: MedusaResponse) {
   const { result } = await saveStripeSettingsWorkflow(req.scope).run({ input: req.validatedBody })
   const settings = await readStripeSettings(req.scope, req.auth_context?.actor_id)
+  settings.webhook = { ...settings.webhook, ...webhookEndpoint(req, settings.webhook.endpoint_path) }
   res.json({ settings: { ...settings, permissions: await stripeCollectPermissions(req) }, stripe_check: result.stripe_check })
 }

@@ -1,10 +1,17 @@
-import { Container, Heading, StatusBadge, Text } from "@medusajs/ui"
+import { Badge, Button, Container, Heading, StatusBadge, Text, toast } from "@medusajs/ui"
 import type { StripeSettings } from "../../../../lib/stripe-settings"
 import { formatDateTime } from "./format-date-time"
 
 // Whether Stripe's events reach the store: the last one received and recent signature failures.
 export function WebhookHealthSection({ webhook }: { webhook: StripeSettings["webhook"] }) {
   const failing = webhook.recent_signature_failures > 0
+  const endpoint = webhook.endpoint_url ?? webhook.endpoint_path
+  const events = webhook.events ?? []
+  const copyEndpoint = () =>
+    navigator.clipboard.writeText(endpoint).then(
+      () => toast.success("Webhook URL copied"),
+      () => toast.error("Could not copy", { description: "Select the URL and copy it yourself." })
+    )
   return (
     <Container className="divide-y p-0" data-testid="stripe-collect-webhook-health">
       <div className="flex items-center justify-between px-6 py-4">
@@ -17,13 +24,31 @@ export function WebhookHealthSection({ webhook }: { webhook: StripeSettings["web
           <StatusBadge color="grey">No events yet</StatusBadge>
         )}
       </div>
-      <div className="grid grid-cols-2 px-6 py-4">
-        <Text size="small" weight="plus">
-          Endpoint
+      <div className="flex flex-col gap-y-2 px-6 py-4">
+        <div className="flex items-center justify-between gap-x-2">
+          <Text size="small" weight="plus" id="stripe-collect-webhook-endpoint">
+            Endpoint to add in Stripe
+          </Text>
+          <Button size="small" variant="secondary" type="button" onClick={copyEndpoint} aria-describedby="stripe-collect-webhook-endpoint">
+            Copy URL
+          </Button>
+        </div>
+        <Text size="small" className="text-ui-fg-subtle break-all font-mono" data-testid="stripe-collect-webhook-url">
+          {endpoint}
         </Text>
-        <Text size="small" className="text-ui-fg-subtle break-all">
-          {webhook.endpoint_path}
+        <Text size="small" className="text-ui-fg-subtle">
+          In the Stripe Dashboard (Developers → Webhooks), add this endpoint with these events, then put its signing secret in
+          STRIPE_WEBHOOK_SECRET:
         </Text>
+        <ul className="flex flex-wrap gap-1" data-testid="stripe-collect-webhook-events">
+          {events.map((event) => (
+            <li key={event}>
+              <Badge size="2xsmall" className="font-mono">
+                {event}
+              </Badge>
+            </li>
+          ))}
+        </ul>
       </div>
       <div className="grid grid-cols-2 px-6 py-4">
         <Text size="small" weight="plus">

@@ -1,0 +1,23 @@
+/**
+ * The events to select for the plugin's endpoint in Stripe (Developers → Webhooks), as Settings → Stripe
+ * lists them. A handler for a new kind of event adds its events here.
+ */
+export const WEBHOOK_EVENTS = [
+  "payment_intent.succeeded",
+  "payment_intent.payment_failed",
+  "payment_intent.canceled",
+  "payment_intent.amount_capturable_updated",
+  "checkout.session.completed",
+  "checkout.session.expired",
+  "refund.created",
+  "refund.updated",
+  "refund.failed",
+  "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.dispute.closed",
+  "charge.dispute.funds_withdrawn",
+  "charge.dispute.funds_reinstated",
+] as const
+
+/** Only with Stripe Connect (OAuth): Stripe says when a merchant revokes the plugin's access. */
+export const CONNECT_WEBHOOK_EVENTS = ["account.application.deauthorized"] as const
