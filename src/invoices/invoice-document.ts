@@ -1,8 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { loadInvoice } from "../payment-links/invoice"
-import type { InvoiceDocument } from "./invoice-pdf"
+import { renderInvoicePdf, type InvoiceDocument } from "./invoice-pdf"
 
 /**
  * The order's invoice as the PDF prints it, or null before the order's first link issued one. Without an
@@ -29,3 +30,16 @@ export async function loadInvoiceDocument(
 
 /** The PDF's file name: the invoice number, safe in a Content-Disposition header. */
 export const invoiceFileName = (number: string) => `${number.replace(/[^A-Za-z0-9._-]+/g, "-")}.pdf`
+
+/** The PDF, with a warning in the server log when its font lacks characters of the order (they print as "?"). */
+export function renderOrderInvoicePdf(container: MedusaContainer, document: InvoiceDocument): Promise<Buffer> {
+  return renderInvoicePdf(document, {
+    onMissingCharacters: (characters) =>
+      container
+        .resolve(ContainerRegistrationKeys.LOGGER)
+        .warn(
+          `stripe-collect: invoice ${document.invoice_number} prints "${characters.join("")}" as "?": the invoice font lacks them. ` +
+            "Set STRIPE_COLLECT_INVOICE_FONT to a TrueType or OpenType font that has them (see the README)."
+        ),
+  })
+}

@@ -2,6 +2,12 @@ import PDFDocument from "pdfkit"
 import QRCode from "qrcode"
 import type { Invoice } from "../payment-links/invoice"
 import { formatMoney } from "../api/stripe-collect/pay/pay-page"
+import { invoiceFonts } from "./invoice-fonts"
+
+export type RenderOptions = {
+  /** Characters the font cannot draw, printed as "?" instead of an empty box: the caller says so. */
+  onMissingCharacters?: (characters: string[]) => void
+}
 
 /** What the invoice PDF prints: the order as the customer sees it, the invoice's number, and what is asked now. */
 export type InvoiceDocument = Invoice & {
@@ -15,10 +21,6 @@ export type InvoiceDocument = Invoice & {
   message: string | null
 }
 
-// DejaVu covers Latin (ü, ø, ł, é), Greek and Cyrillic, and ships as TrueType on npm: embedded, nothing downloaded.
-const FONT = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans.ttf")
-const FONT_BOLD = require.resolve("dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf")
-
 const MARGIN = 50
 const WIDTH = 595.28 - 2 * MARGIN // A4
 const MUTED = "#52525b"
@@ -26,7 +28,15 @@ const MUTED = "#52525b"
 const day = (value: Date | string) => new Intl.DateTimeFormat("en-US", { dateStyle: "long", timeZone: "UTC" }).format(new Date(value))
 
 /** The invoice as a PDF (A4, pages added as the lines need them). The same invoice renders the same bytes. */
-export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer> {
+export async function renderInvoicePdf(invoice: InvoiceDocument, options: RenderOptions = {}): Promise<Buffer> {
+  const fonts = invoiceFonts()
+  const missing = new Set<string>()
+  const printable = (text: string) =>
+    Array.from(text, (character) => {
+      if (fonts.draws(character)) return character
+      missing.add(character)
+      return "?"
+    }).join("")
   const qr = invoice.pay_url ? await QRCode.toBuffer(invoice.pay_url, { margin: 1, width: 240 }) : null
   const doc = new PDFDocument({
     size: "A4",
@@ -38,8 +48,8 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer
       CreationDate: new Date(invoice.issued_at),
     },
   })
-  doc.registerFont("body", FONT)
-  doc.registerFont("bold", FONT_BOLD)
+  doc.registerFont("body", fonts.body)
+  doc.registerFont("bold", fonts.bold)
   const chunks: Buffer[] = []
   doc.on("data", (chunk: Buffer) => chunks.push(chunk))
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -47,7 +57,7 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer
     doc.on("error", reject)
   })
 
-  const money = (amount: number) => formatMoney(amount, invoice.currency_code)
+  const money = (amount: number) => printable(formatMoney(amount, invoice.currency_code))
   const bottom = () => doc.page.height - MARGIN
   const row = (label: string, value: string, { bold = false, detail }: { bold?: boolean; detail?: string } = {}) => {
     const height = detail ? 30 : 18
@@ -73,7 +83,7 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer
     doc.y = Math.max(after, doc.y) + 4
   }
 
-  doc.font("bold").fontSize(18).text(invoice.store_name, MARGIN, MARGIN)
+  doc.font("bold").fontSize(18).text(printable(invoice.store_name), MARGIN, MARGIN)
   doc.font("bold").fontSize(14).text(`Invoice ${invoice.invoice_number}`)
   if (invoice.invoice_status !== "issued") {
     doc
@@ -85,16 +95,16 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer
   doc.moveDown(0.5).font("body").fontSize(10).fillColor(MUTED)
   doc.text(`Issued ${day(invoice.issued_at)}`)
   doc.text(`Order #${invoice.order_display_id}, placed ${day(invoice.order_date)}`)
-  if (invoice.customer_name) doc.text(`Billed to ${invoice.customer_name}`)
+  if (invoice.customer_name) doc.text(`Billed to ${printable(invoice.customer_name)}`)
   doc.moveDown()
 
   if (invoice.message) {
-    doc.font("body").fontSize(10).fillColor("#18181b").text(invoice.message, { width: WIDTH })
+    doc.font("body").fontSize(10).fillColor("#18181b").text(printable(invoice.message), { width: WIDTH })
     doc.moveDown()
   }
 
   for (const item of invoice.items) {
-    const title = item.variant_title ? `${item.title} (${item.variant_title})` : item.title
+    const title = printable(item.variant_title ? `${item.title} (${item.variant_title})` : item.title)
     row(title, money(item.total), { detail: `${item.quantity} × ${money(item.unit_price)}` })
   }
   doc.moveDown(0.5)
@@ -128,5 +138,6 @@ export async function renderInvoicePdf(invoice: InvoiceDocument): Promise<Buffer
       .text(invoice.pay_url, MARGIN, y + 118, { width: WIDTH, link: invoice.pay_url })
   }
   doc.end()
+  if (missing.size) options.onMissingCharacters?.([...missing])
   return done
 }

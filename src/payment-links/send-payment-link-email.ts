@@ -3,8 +3,7 @@ import type { INotificationModuleService, MedusaContainer } from "@medusajs/fram
 import { PAYMENT_LINK_TEMPLATE, renderEmail, type PaymentLinkEmailData } from "../emails"
 import { loadInvoice } from "./invoice"
 import { readLinkPaymentMethods } from "./link-payment-methods"
-import { invoiceFileName, loadInvoiceDocument } from "../invoices/invoice-document"
-import { renderInvoicePdf } from "../invoices/invoice-pdf"
+import { invoiceFileName, loadInvoiceDocument, renderOrderInvoicePdf } from "../invoices/invoice-document"
 
 export type PaymentLinkForEmail = {
   id: string
@@ -88,6 +87,6 @@ async function invoiceAttachment(container: MedusaContainer, link: PaymentLinkFo
     message: link.message,
   })
   if (!document) return null
-  const pdf = await renderInvoicePdf(document)
+  const pdf = await renderOrderInvoicePdf(container, document)
   return [{ filename: invoiceFileName(document.invoice_number), content: pdf.toString("base64"), content_type: "application/pdf" }]
 }

@@ -83,6 +83,36 @@ describe("invoice PDF", () => {
     expect(long.text).not.toContain("Pay online")
   })
 
+  describe("other scripts", () => {
+    const tokyo = { ...base, customer_name: "東京商事 Łukasz", items: [{ ...base.items[0], title: "抹茶 Matcha" }] }
+    afterEach(() => {
+      delete process.env.STRIPE_COLLECT_INVOICE_FONT
+    })
+
+    it("never prints an empty box: characters DejaVu lacks print as '?' and are reported", async () => {
+      const reported: string[][] = []
+      const pdf = await renderInvoicePdf(tokyo, { onMissingCharacters: (c) => reported.push(c) })
+      const t = (await new PDFParse({ data: new Uint8Array(pdf) }).getText()).text
+      expect(t).toContain("Billed to ???? Łukasz")
+      expect(t).toContain("?? Matcha")
+      expect(reported).toEqual([["東", "京", "商", "事", "抹", "茶"]])
+    })
+
+    it("draws them with the merchant's font (STRIPE_COLLECT_INVOICE_FONT), here Noto Sans JP from npm", async () => {
+      process.env.STRIPE_COLLECT_INVOICE_FONT = require.resolve("@expo-google-fonts/noto-sans-jp/400Regular/NotoSansJP_400Regular.ttf")
+      const reported: string[][] = []
+      const pdf = await renderInvoicePdf(tokyo, { onMissingCharacters: (c) => reported.push(c) })
+      const t = (await new PDFParse({ data: new Uint8Array(pdf) }).getText()).text
+      expect(t).toContain("東京商事")
+      expect(t).toContain("抹茶 Matcha")
+      // The merchant's font replaces DejaVu: what it lacks (Noto Sans JP has no Ł, no Greek) is reported, never a box.
+      expect(reported).toEqual([["Ł", "ώ"]])
+      expect(t).toContain("東京商事 ?ukasz")
+      // Only the glyphs used are embedded: far smaller than the 5 MB font.
+      expect(pdf.length).toBeLessThan(300_000)
+    })
+  })
+
   it("renders the same invoice to the same bytes", async () => {
     expect((await renderInvoicePdf(base)).equals(await renderInvoicePdf(base))).toBe(true)
   })

@@ -2,8 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { findLinkByToken, linkState } from "../../../../../payment-links/find-link"
 import { amountDueByLink } from "../../../../../payment-links/open-link-checkout"
 import { payPageUrl } from "../../../../../payment-links/token"
-import { loadInvoiceDocument, invoiceFileName } from "../../../../../invoices/invoice-document"
-import { renderInvoicePdf } from "../../../../../invoices/invoice-pdf"
+import { loadInvoiceDocument, invoiceFileName, renderOrderInvoicePdf } from "../../../../../invoices/invoice-document"
 import { publicUrlOf } from "../../../../utils/public-url"
 import { sendPdf } from "../../../../utils/send-pdf"
 import { sendUnknownLink } from "../../responses"
@@ -20,7 +19,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (!document) return sendUnknownLink(res)
   if (open && !document.order_canceled) document.amount_due = amountDueByLink(Number(link.amount), document.outstanding)
   else document.pay_url = null
-  sendPdf(res, await renderInvoicePdf(document), invoiceFileName(document.invoice_number))
+  sendPdf(res, await renderOrderInvoicePdf(req.scope, document), invoiceFileName(document.invoice_number))
 }
 
 export const AUTHENTICATE = false

@@ -4,8 +4,7 @@ import { STRIPE_COLLECT_MODULE } from "../../../../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../../../../modules/stripe-collect/service"
 import { linkState } from "../../../../../../payment-links/find-link"
 import { payPageUrl } from "../../../../../../payment-links/token"
-import { invoiceFileName, loadInvoiceDocument } from "../../../../../../invoices/invoice-document"
-import { renderInvoicePdf } from "../../../../../../invoices/invoice-pdf"
+import { invoiceFileName, loadInvoiceDocument, renderOrderInvoicePdf } from "../../../../../../invoices/invoice-document"
 import { publicUrlOf } from "../../../../../utils/public-url"
 import { sendPdf } from "../../../../../utils/send-pdf"
 
@@ -22,5 +21,5 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     throw new MedusaError(MedusaError.Types.NOT_FOUND, "This order has no invoice yet: sending its first payment link issues it")
   }
   if (document.order_canceled) document.pay_url = null
-  sendPdf(res, await renderInvoicePdf(document), invoiceFileName(document.invoice_number))
+  sendPdf(res, await renderOrderInvoicePdf(req.scope, document), invoiceFileName(document.invoice_number))
 }
