@@ -5,6 +5,7 @@ import { launchBrowser } from "./lib/browser"
 import { logIn } from "./lib/dashboard"
 import { screenshot } from "./lib/screenshots"
 import { runSteps, type Step, type StepResult } from "./lib/steps"
+import { bankPaymentSteps } from "./specs/bank-payment"
 import { chargeNewCardSteps } from "./specs/charge-new-card"
 import { collectPaymentSteps } from "./specs/collect-payments"
 import { stripeSettingsSteps } from "./specs/stripe-settings"
@@ -32,6 +33,8 @@ export async function runBrowserTests(context: E2EContext, report: (result: Step
       ...settings,
       ...collectPaymentSteps(context, settings[0].name),
       ...chargeNewCardSteps(context, settings[0].name),
+      // Last: it switches payment links to every method of the Stripe account.
+      ...bankPaymentSteps(context, settings[0].name),
     ]
     return await runSteps(page, context, steps, report)
   } finally {

@@ -14,7 +14,7 @@ export async function pressPay(payPageUrl: string): Promise<string> {
 export async function payOnSandboxCheckout(
   checkoutUrl: string,
   cardNumber: string,
-  { followReturn = true }: { followReturn?: boolean } = {}
+  { followReturn = true, save = false }: { followReturn?: boolean; save?: boolean } = {}
 ): Promise<{ status: number; html: string; url: string }> {
   const page = await fetch(checkoutUrl)
   const form = await page.text()
@@ -27,6 +27,8 @@ export async function payOnSandboxCheckout(
     card_expiry: "12 / 34",
     card_cvc: "123",
     billing_name: "Bea Buyer",
+    // Checkout's own "save my card" box, when the session offers it.
+    ...(save ? { save_payment_method: "1" } : {}),
   })
   const submitted = await fetch(target, {
     method: "POST",

@@ -1,9 +1,10 @@
 import Stripe from "stripe"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
 import { createAdminHeaders } from "../helpers/admin"
 import { createUnpaidOrder } from "../helpers/orders"
 import { SANDBOX_API_KEY, useSandbox } from "../helpers/sandbox"
-import { pressPay } from "../helpers/checkout"
+import { payOnSandboxCheckout, pressPay } from "../helpers/checkout"
 
 jest.setTimeout(300_000)
 
@@ -52,6 +53,10 @@ medusaIntegrationTestRunner({
         payment_method_configuration: null,
         description: "by card",
       })
+      // Bank payments settle through these: the settings page lists them among the events to select in Stripe.
+      expect(settings.data.settings.webhook.events).toEqual(
+        expect.arrayContaining(["checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed"])
+      )
 
       const { order, url } = await sendLink("cards-only@example.test")
       const [email] = emailTo("cards-only@example.test")
@@ -124,6 +129,32 @@ medusaIntegrationTestRunner({
       }
       const settings = await api.get("/admin/stripe-collect/settings", { headers })
       expect(settings.data.settings.payment_links).toMatchObject({ link_payment_methods: "all", payment_method_configuration: "pmc_1Kept" })
+    })
+
+    it("keeps the card a customer paid a link with only when they tick Checkout's own box; it is then a card on file", async () => {
+      const customer = await getContainer()
+        .resolve(Modules.CUSTOMER)
+        .createCustomers({ email: "saver@example.test", first_name: "Sam", last_name: "Saver" })
+      const order = await createUnpaidOrder(getContainer(), { amount: 80, email: customer.email, customer_id: customer.id })
+      const created = await api.post(`/admin/stripe-collect/orders/${order.id}/payment-links`, { amount: 30 }, { headers })
+      const url: string = created.data.payment_link.url
+
+      // The Checkout names the customer's Stripe customer and offers saving; setup_future_usage is never set.
+      const { params, checkoutUrl } = await checkoutRequestOfPress(url)
+      expect(params.customer).toEqual(expect.stringMatching(/^cus_/))
+      expect(params).not.toHaveProperty("customer_email")
+      expect(params.saved_payment_method_options).toEqual({ payment_method_save: "enabled" })
+      expect(params.payment_intent_data).not.toHaveProperty("setup_future_usage")
+      expect((await payOnSandboxCheckout(checkoutUrl, "4242424242424242")).html).toContain("Thank you")
+      expect((await api.get(`/admin/stripe-collect/orders/${order.id}`, { headers })).data.cards_on_file).toEqual([])
+
+      // A second link, and this time the customer ticks the box.
+      const second = await api.post(`/admin/stripe-collect/orders/${order.id}/payment-links`, { amount: 30 }, { headers })
+      const saving = await checkoutRequestOfPress(second.data.payment_link.url)
+      expect(saving.params.customer).toBe(params.customer)
+      expect((await payOnSandboxCheckout(saving.checkoutUrl, "5555555555554444", { save: true })).html).toContain("Thank you")
+      const after = await api.get(`/admin/stripe-collect/orders/${order.id}`, { headers })
+      expect(after.data.cards_on_file).toEqual([expect.objectContaining({ brand: "mastercard", last4: "4444" })])
     })
   },
 })

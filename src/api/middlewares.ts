@@ -6,6 +6,7 @@ import { reconcileMiddlewares } from "./admin/stripe-collect/reconcile/middlewar
 import { hookMiddlewares } from "./hooks/middlewares"
 import { orderCancelMiddlewares } from "./admin/orders/middlewares"
 import { routePolicies } from "./admin/stripe-collect/route-policies"
+import { paymentCollectionMiddlewares } from "./admin/payment-collections/middlewares"
 import { refuseControlCharacters } from "./utils/refuse-control-characters"
 import { refuseNonObjectBody } from "./utils/refuse-non-object-body"
 import { maskPayTokenInRequestLog } from "./utils/mask-pay-token"
@@ -23,6 +24,7 @@ const routes: MiddlewareRoute[] = [
   ...reconcileMiddlewares,
   ...hookMiddlewares,
   ...orderCancelMiddlewares,
+  ...paymentCollectionMiddlewares,
 ]
 
 export default defineMiddlewares({ routes })

@@ -44,6 +44,8 @@ export const paymentLinkEmailDataSchema = z.object({
   reminder: z.boolean().default(false),
   /** What the link's Checkout offers (Settings → Stripe): the email says it, no more. */
   payment_methods: z.enum(LINK_PAYMENT_METHODS).default("cards"),
+  /** Sent because the customer's bank refused their payment (a returned SEPA or ACH debit): how, and why. */
+  failed_payment: z.object({ method: z.string().min(1), reason: z.string().min(1) }).nullish(),
   locale,
 })
 
@@ -53,6 +55,7 @@ type PaymentLinkEmailProps = z.output<typeof paymentLinkEmailDataSchema>
 export function paymentLinkSubject(data: PaymentLinkEmailProps): string {
   const due = formatMoney(data.amount_due, data.currency_code, data.locale)
   const order = formatOrderNumber(data.order_display_id)
+  if (data.failed_payment) return `Your payment for order ${order} from ${data.store_name} did not go through`
   const invoice = data.invoice_number ? `Invoice ${data.invoice_number}` : "Invoice"
   return data.reminder
     ? `Reminder: ${due} due for order ${order} from ${data.store_name}${data.invoice_number ? ` (invoice ${data.invoice_number})` : ""}`
@@ -78,15 +81,19 @@ export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
       }
     >
       <Heading as="h1" style={heading}>
-        {data.reminder
-          ? `Reminder: payment due for order ${order}`
-          : `Invoice ${data.invoice_number ? `${data.invoice_number} ` : ""}for order ${order}`}
+        {data.failed_payment
+          ? `Your payment for order ${order} did not go through`
+          : data.reminder
+            ? `Reminder: payment due for order ${order}`
+            : `Invoice ${data.invoice_number ? `${data.invoice_number} ` : ""}for order ${order}`}
       </Heading>
       <Text style={paragraph}>{data.customer_name ? `Hello ${data.customer_name},` : "Hello,"}</Text>
       <Text style={paragraph}>
-        {data.reminder
-          ? `This is a reminder that ${due} is still due for order ${order} from ${data.store_name}. The payment link expires on ${expires}.`
-          : `${data.store_name} has sent you an invoice for order ${order}. You can pay ${due} securely ${howCustomersPay(data.payment_methods)}, with the button below.`}
+        {data.failed_payment
+          ? `Your bank did not accept your payment of ${due} for order ${order} (${data.failed_payment.method}): ${data.failed_payment.reason} Nothing was taken. You can pay ${howCustomersPay(data.payment_methods)} with the button below.`
+          : data.reminder
+            ? `This is a reminder that ${due} is still due for order ${order} from ${data.store_name}. The payment link expires on ${expires}.`
+            : `${data.store_name} has sent you an invoice for order ${order}. You can pay ${due} securely ${howCustomersPay(data.payment_methods)}, with the button below.`}
       </Text>
 
       {data.message ? (

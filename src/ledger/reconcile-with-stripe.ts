@@ -86,6 +86,9 @@ function bucketOf(result: StripeRecordingResult): keyof ReconcileSummary {
     case "expired":
     case "mismatch":
       return result
+    case "payment_failed":
+      // The bank refused a debit: nothing was taken, like a decline.
+      return "declined"
     default:
       return "waiting"
   }

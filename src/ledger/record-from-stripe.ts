@@ -8,6 +8,7 @@ import type { OrderBalance } from "../orders/order-balance"
 import { stripeGateway } from "../stripe/configured-gateway"
 import { recordStripePaymentWorkflow } from "../workflows/record-stripe-payment"
 import { LedgerMismatchError } from "../workflows/record-stripe-payment/steps/match-attempt"
+import { bankRefused, holdProcessingPayment, isProcessing, reopenAfterFailedPayment } from "./bank-debits"
 
 /**
  * What became of a Stripe object handed to the ledger:
@@ -15,10 +16,21 @@ import { LedgerMismatchError } from "../workflows/record-stripe-payment/steps/ma
  * - not_ours: no attempt of ours claims it (someone else's payment, or a storefront checkout);
  * - not_paid: claimed, but Stripe has not taken the money (yet);
  * - declined / expired / not_charged: claimed, and now settled as that;
- * - mismatch: claimed, but amount, currency, account or order disagree with the attempt: never recorded.
+ * - mismatch: claimed, but amount, currency, account or order disagree with the attempt: never recorded;
+ * - processing: a link paid by a bank debit the bank has not settled: held, not recorded;
+ * - payment_failed: the bank refused a link's debit: nothing recorded, the link is open again.
  */
 export type StripeRecordingResult =
-  "recorded" | "already_recorded" | "not_ours" | "not_paid" | "declined" | "expired" | "not_charged" | "mismatch"
+  | "recorded"
+  | "already_recorded"
+  | "not_ours"
+  | "not_paid"
+  | "declined"
+  | "expired"
+  | "not_charged"
+  | "mismatch"
+  | "processing"
+  | "payment_failed"
 
 export type PaymentIntentRef = {
   payment_intent_id: string
@@ -81,12 +93,21 @@ export async function recordCheckoutSession(
   /** The order read under the lock the caller holds, if it holds it. */
   order?: OrderBalance
 ): Promise<StripeRecordingResult> {
+  const paid = session.payment_intent
+  const { paymentIntents } = stripeGateway(container).onAccount(attempt.stripe_account ?? undefined)
+  const intentOf = async () =>
+    paid && typeof paid === "object" ? paid : paid ? await paymentIntents.retrieve(paid, ["payment_method", "latest_charge"]) : undefined
   if (session.payment_status === "paid") {
-    const paid = session.payment_intent
-    const { paymentIntents } = stripeGateway(container).onAccount(attempt.stripe_account ?? undefined)
-    const intent =
-      paid && typeof paid === "object" ? paid : paid ? await paymentIntents.retrieve(paid, ["payment_method", "latest_charge"]) : undefined
+    const intent = await intentOf()
     if (intent) return recordAttemptPayment(container, attempt, intent, { source, checkout_session_id: session.id, order })
+  }
+  if (session.status === "complete" && session.payment_status === "unpaid") {
+    // A bank debit: Checkout completed, the bank answers days later (async_payment_succeeded / _failed).
+    const intent = await intentOf()
+    // A caller that passes the order holds its lock already.
+    const locked = Boolean(order)
+    if (intent && isProcessing(intent)) return holdProcessingPayment(container, attempt, intent, locked)
+    if (intent && bankRefused(intent)) return reopenAfterFailedPayment(container, attempt, session, intent, locked)
   }
   if (session.status === "expired") {
     if (attempt.status !== "expired") await ledgerOf(container).settleAttempt(attempt.id, { status: "expired" })

@@ -1,5 +1,7 @@
 import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
+import type StripeCollectModuleService from "../modules/stripe-collect/service"
 
 /** Marks the payment collections this plugin manages, in the collection's metadata. */
 export const COLLECTION_ROLE_KEY = "stripe_collect"
@@ -38,7 +40,14 @@ export type OrderBalance = {
   total: number
   paid_total: number
   outstanding: number
+  /** Paid by bank debits the bank has not settled (SEPA, ACH): part of `outstanding`, but held for them. */
+  processing?: number
   payment_collections: OrderCollection[]
+}
+
+/** What may still be collected: outstanding, less what processing bank debits hold (they may yet succeed). */
+export function collectableAmount(order: Pick<OrderBalance, "outstanding" | "processing">): number {
+  return MathBN.max(MathBN.sub(order.outstanding, order.processing ?? 0), 0).toNumber()
 }
 
 const ORDER_FIELDS = [
@@ -91,11 +100,16 @@ export async function loadOrderBalance(
   options: { accountHolders?: boolean } = {}
 ): Promise<OrderBalance> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: options.accountHolders ? [...ORDER_FIELDS, ...ACCOUNT_HOLDER_FIELDS] : ORDER_FIELDS,
-    filters: { id: orderId },
-  })
+  const [{ data }, processing] = await Promise.all([
+    query.graph({
+      entity: "order",
+      fields: options.accountHolders ? [...ORDER_FIELDS, ...ACCOUNT_HOLDER_FIELDS] : ORDER_FIELDS,
+      filters: { id: orderId },
+    }),
+    container
+      .resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
+      .listPaymentAttempts({ order_id: orderId, status: "processing" }, { select: ["amount"] }),
+  ])
   const order = data[0] as Record<string, any> | undefined
   if (!order) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found`)
@@ -114,6 +128,7 @@ export async function loadOrderBalance(
     total: toNumber(order.total),
     paid_total: toNumber(summary.paid_total),
     outstanding: Math.max(0, toNumber(summary.raw_pending_difference ?? summary.pending_difference)),
+    processing: processing.reduce((sum, attempt) => MathBN.add(sum, attempt.amount), MathBN.convert(0)).toNumber(),
     payment_collections: (order.payment_collections ?? []).filter(Boolean).map((c: Record<string, any>) => ({
       id: c.id,
       status: c.status,

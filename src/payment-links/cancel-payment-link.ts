@@ -30,6 +30,12 @@ export async function cancelPaymentLink(
       if (state === "paid") {
         throw new MedusaError(MedusaError.Types.CONFLICT, "This payment link has been paid; it cannot be canceled")
       }
+      if (state === "processing") {
+        throw new MedusaError(
+          MedusaError.Types.CONFLICT,
+          "A bank payment on this link is processing; it cannot be canceled until the bank has answered (usually 3–5 business days)"
+        )
+      }
       if (link.status === "canceled" || link.status === "expired") return link
 
       const checkout = await expireLinkCheckouts(container, link)

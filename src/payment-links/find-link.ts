@@ -14,11 +14,13 @@ export async function findLinkByToken(container: MedusaContainer, token: string)
   return link ?? null
 }
 
-export type LinkState = "open" | "paid" | "canceled" | "expired"
+export type LinkState = "open" | "processing" | "paid" | "canceled" | "expired"
 
 /** Whether the link can still take money, from its status and expiry. */
 export function linkState(link: Pick<PaymentLinkRecord, "status" | "expires_at">, now = new Date()): LinkState {
   if (link.status === "paid") return "paid"
+  // Paid by a bank debit that has not settled: no new Checkout until the bank answers.
+  if (link.status === "processing") return "processing"
   if (link.status === "canceled") return "canceled"
   if (link.status === "expired" || new Date(link.expires_at).getTime() <= now.getTime()) return "expired"
   return "open"

@@ -3,7 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import { ATTEMPT_METADATA_KEY } from "../modules/stripe-collect/ledger"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
-import { loadOrderBalance } from "../orders/order-balance"
+import { collectableAmount, loadOrderBalance } from "../orders/order-balance"
 import { orderLockKey } from "../orders/order-lock"
 import { stripeCollectMetadata } from "../providers/stripe-collect/metadata"
 import { getStripeAccountId } from "../stripe-account/get-stripe-account-id"
@@ -12,6 +12,7 @@ import { toMedusaError } from "../stripe/errors"
 import { toMinorUnits } from "../stripe/money"
 import { expireLinkCheckouts } from "./expire-link-checkout"
 import { linkState, type PaymentLinkRecord } from "./find-link"
+import { checkoutCustomerParams } from "./checkout-customer"
 import { checkoutPaymentMethodParams, readLinkPaymentMethods } from "./link-payment-methods"
 import { storeName } from "./invoice"
 
@@ -24,7 +25,7 @@ const CHECKOUT_MINUTES = 45
 const RETRY_WINDOW_S = 10 * 60
 
 export type LinkCheckout =
-  { status: "redirect"; url: string; amount: number } | { status: "paid" | "order_paid" | "canceled" | "expired" | "closed" }
+  { status: "redirect"; url: string; amount: number } | { status: "paid" | "processing" | "order_paid" | "canceled" | "expired" | "closed" }
 
 /** What the link asks for now: its amount, capped at what the order still owes. */
 export function amountDueByLink(linkAmount: number, outstanding: number): number {
@@ -53,6 +54,9 @@ export async function openLinkCheckout(
       const order = await loadOrderBalance(container, current.order_id)
       if (order.status === "canceled") return { status: "canceled" }
       if (!(order.outstanding > 0)) return { status: "order_paid" }
+      // What processing bank debits hold is not asked for again; once they settle, the order is paid or it is not.
+      const collectable = collectableAmount(order)
+      if (!(collectable > 0)) return { status: "processing" }
       const collection = order.payment_collections.find((c) => c.id === current.payment_collection_id)
       const session = collection?.payment_sessions[0]
       if (!collection || !session || ["canceled", "completed"].includes(collection.status)) {
@@ -73,7 +77,7 @@ export async function openLinkCheckout(
         }
       }
 
-      const amount = amountDueByLink(Number(current.amount), order.outstanding)
+      const amount = amountDueByLink(Number(current.amount), collectable)
       if (!MathBN.eq(amount, collection.amount)) {
         const paymentModule = container.resolve(Modules.PAYMENT)
         await paymentModule.updatePaymentCollections(collection.id, { amount })
@@ -104,14 +108,18 @@ export async function openLinkCheckout(
         payment_link_id: current.id,
         [ATTEMPT_METADATA_KEY]: attempt.attempt_key,
       })
-      const [store, methods] = await Promise.all([storeName(container), readLinkPaymentMethods(container)])
+      const [store, methods, payer] = await Promise.all([
+        storeName(container),
+        readLinkPaymentMethods(container),
+        checkoutCustomerParams(container, order, current.email, stripeAccount),
+      ])
       const checkout = await stripeGateway(container)
         .onAccount(stripeAccount)
         .checkoutSessions.open(
           {
             mode: "payment",
             ...checkoutPaymentMethodParams(methods),
-            customer_email: current.email,
+            ...payer,
             line_items: [
               {
                 quantity: 1,

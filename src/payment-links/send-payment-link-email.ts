@@ -28,7 +28,18 @@ export const REDACTED_PAY_URL = "https://redacted.invalid/stripe-collect/pay"
  */
 export async function sendPaymentLinkEmail(
   container: MedusaContainer,
-  { link, pay_url, kind }: { link: PaymentLinkForEmail; pay_url: string; kind: "sent" | "resent" | "reminder" }
+  {
+    link,
+    pay_url,
+    kind,
+    failed_payment,
+  }: {
+    link: PaymentLinkForEmail
+    pay_url: string
+    kind: "sent" | "resent" | "reminder" | "payment_failed"
+    /** With "payment_failed": the refused bank payment, and a key so it is emailed once. */
+    failed_payment?: { method: string; reason: string; key: string }
+  }
 ): Promise<EmailOutcome> {
   const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION)
   const [invoice, methods] = await Promise.all([loadInvoice(container, link.order_id), readLinkPaymentMethods(container)])
@@ -51,11 +62,16 @@ export async function sendPaymentLinkEmail(
     invoice_number: invoice.invoice_number,
     reminder: kind === "reminder",
     payment_methods: methods.methods,
+    failed_payment: failed_payment ? { method: failed_payment.method, reason: failed_payment.reason } : null,
   }
   const content = await renderEmail(PAYMENT_LINK_TEMPLATE, data)
   // One email per link and purpose; "resent" is keyed by time so each Resend press sends once.
   const idempotencyKey =
-    kind === "resent" ? `stripe-collect-link-${link.id}-resent-${Date.now()}` : `stripe-collect-link-${link.id}-${kind}`
+    kind === "resent"
+      ? `stripe-collect-link-${link.id}-resent-${Date.now()}`
+      : kind === "payment_failed"
+        ? `stripe-collect-link-${link.id}-payment-failed-${failed_payment?.key ?? Date.now()}`
+        : `stripe-collect-link-${link.id}-${kind}`
   let outcome: EmailOutcome
   try {
     const attachments = await invoiceAttachment(container, { ...link, pay_url })

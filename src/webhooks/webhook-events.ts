@@ -8,6 +8,9 @@ export const WEBHOOK_EVENTS = [
   "payment_intent.canceled",
   "payment_intent.amount_capturable_updated",
   "checkout.session.completed",
+  // Bank payments (SEPA, ACH) on links: the bank's answer days after Checkout completed.
+  "checkout.session.async_payment_succeeded",
+  "checkout.session.async_payment_failed",
   "checkout.session.expired",
   "refund.created",
   "refund.updated",

@@ -91,4 +91,6 @@ export const DEMO_ORDERS: DemoOrder[] = [
   { key: "eur-jonas-2-tables", currency: "eur", customer_email: "jonas.weber@stripe-collect.test", quantity: 2 },
   { key: "jpy-haruto-1-table", currency: "jpy", customer_email: "haruto.sato@stripe-collect.test", quantity: 1 },
   { key: "usd-carla-2-tables", currency: "usd", customer_email: "carla.diaz@stripe-collect.test", quantity: 2 },
+  // Paid by SEPA Direct Debit in the browser tests (a bank payment: processing, then paid).
+  { key: "eur-jonas-1-table", currency: "eur", customer_email: "jonas.weber@stripe-collect.test", quantity: 1 },
 ]

@@ -10,7 +10,7 @@ type Props = { activity: StripeActivity }
 /** One charge attempt, link event or error: what, how much, which card, when, and why it failed. */
 export function ActivityRow({ activity }: Props) {
   const status = activityStatusDisplay(activity.status)
-  const card = cardLabel(activity.card_brand, activity.card_last4)
+  const card = activity.payment_method ?? cardLabel(activity.card_brand, activity.card_last4)
   const failed = status.color === "red" || activity.failure_code !== null || activity.kind === "error"
   const reason = [activity.message, activity.decline_code ?? activity.failure_code]
     .filter((part): part is string => Boolean(part))

@@ -19,7 +19,7 @@ export function ChargeCardDrawer({ open, state, onClose, onSendLinkInstead }: Pr
       onClose={onClose}
       busy={busy}
       title="Charge card"
-      description={`Take a payment for order #${state.order.display_id} from the customer's card.`}
+      description={`Take a payment for order #${state.order.display_id} from the customer's card. Cards only: bank payments need the customer's own authorization, so send them a payment link instead.`}
       testId="stripe-collect-charge-popup"
     >
       <ChargeCardForm state={state} onBusyChange={setBusy} onCharged={onClose} onSendLinkInstead={onSendLinkInstead} />

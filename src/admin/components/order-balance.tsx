@@ -1,4 +1,4 @@
-import { Text } from "@medusajs/ui"
+import { StatusBadge, Text } from "@medusajs/ui"
 import { formatMoney } from "../lib/money"
 import type { OrderBalance as Balance } from "../lib/stripe-collect-order"
 
@@ -18,6 +18,16 @@ export function OrderBalance({ order }: Props) {
       <Text size="small" className="text-ui-fg-subtle" data-testid="stripe-collect-paid">
         Paid {formatMoney(order.paid_total, currency)} of {formatMoney(order.total, currency)}
       </Text>
+      {order.processing > 0 ? (
+        <div className="flex items-center gap-x-2 pt-1" data-testid="stripe-collect-processing">
+          <StatusBadge color="orange" className="shrink-0">
+            Processing
+          </StatusBadge>
+          <Text size="small" className="text-ui-fg-subtle">
+            {formatMoney(order.processing, currency)} by bank payment, waiting for the bank (usually 3–5 business days)
+          </Text>
+        </div>
+      ) : null}
     </div>
   )
 }

@@ -29,6 +29,7 @@ export function paymentStatusDisplay(status: string): { label: string; color: Ba
 const LINK_STATUS_COLOR: Record<string, BadgeColor> = {
   sent: "blue",
   viewed: "orange",
+  processing: "orange",
   paid: "green",
   canceled: "grey",
   expired: "grey",

@@ -7,6 +7,8 @@ export type OrderBalance = {
   total: number
   paid_total: number
   outstanding: number
+  /** Of the outstanding amount, what bank debits still processing hold (SEPA, ACH): paid once the bank confirms. */
+  processing: number
   /** Medusa's own payment status, as its Payments section shows it. */
   payment_status: string
   status: string
@@ -50,6 +52,8 @@ export type StripeActivity = {
   card_entry_label?: string | null
   /** The consent sentence staff confirmed when the card was saved. */
   consent_text?: string | null
+  /** How the customer paid when it was not a plain card: "SEPA Direct Debit •••• 3000", "Klarna". */
+  payment_method: string | null
   failure_code: string | null
   decline_code: string | null
   message: string | null
@@ -68,7 +72,7 @@ export type NewCardSetup = {
   stripe_account: string | null
 }
 
-export type PaymentLinkStatus = "sent" | "viewed" | "paid" | "canceled" | "expired"
+export type PaymentLinkStatus = "sent" | "viewed" | "processing" | "paid" | "canceled" | "expired"
 
 export type PaymentLinkSummary = {
   id: string

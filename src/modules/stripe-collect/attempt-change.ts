@@ -17,6 +17,7 @@ export type ActivityLine = {
   idempotency_key?: string | null
   card_brand?: string | null
   card_last4?: string | null
+  payment_method?: string | null
   failure_code?: string | null
   decline_code?: string | null
   message?: string | null
@@ -51,6 +52,19 @@ const linkOperation: Record<RecordingSource, string> = {
   reconciliation: "payment_link_paid_reconciled",
 }
 
+/** The activity line a link payment gets when it is first paid (or first processing). */
+function newLineOf(attempt: PaymentAttemptRecord, line: ActivityLine): ActivityLine {
+  return {
+    order_id: attempt.order_id,
+    kind: attempt.flow === "admin_charge" ? "charge" : "payment_link",
+    amount: Number(attempt.amount),
+    currency_code: attempt.currency_code,
+    payment_link_id: attempt.payment_link_id,
+    attempt_key: attempt.attempt_key,
+    ...line,
+  }
+}
+
 /** The rules of an attempt's life, as data: what each of Stripe's answers writes. */
 export function attemptChange(attempt: PaymentAttemptRecord, outcome: AttemptOutcome, now: Date): AttemptChange {
   const isCharge = attempt.flow === "admin_charge"
@@ -61,6 +75,24 @@ export function attemptChange(attempt: PaymentAttemptRecord, outcome: AttemptOut
         line: null,
         newLine: null,
       }
+    case "processing": {
+      const line: ActivityLine = {
+        status: "processing",
+        operation: "payment_link_processing",
+        stripe_object_id: outcome.payment_intent_id,
+        livemode: outcome.livemode,
+        payment_method: outcome.method,
+        message: "Processing at the bank, usually 3–5 business days; the order is paid when the bank confirms it",
+      }
+      const fields: Partial<PaymentAttemptRecord> = {
+        status: "processing",
+        payment_intent_id: outcome.payment_intent_id,
+        livemode: outcome.livemode,
+        message: outcome.method,
+      }
+      if (attempt.activity_id) return { attempt: fields, line, newLine: null }
+      return { attempt: fields, line: null, newLine: newLineOf(attempt, line) }
+    }
     case "succeeded":
       return {
         attempt: {
@@ -85,6 +117,7 @@ export function attemptChange(attempt: PaymentAttemptRecord, outcome: AttemptOut
         livemode: outcome.livemode,
         failure_code: null,
         decline_code: null,
+        payment_method: outcome.method ?? null,
         message: isCharge && outcome.source !== "charge" && outcome.source !== "retry" ? RECOVERED_MESSAGE : null,
       }
       const fields: Partial<PaymentAttemptRecord> = {
@@ -100,19 +133,7 @@ export function attemptChange(attempt: PaymentAttemptRecord, outcome: AttemptOut
         ...(outcome.checkout_session_id ? { checkout_session_id: outcome.checkout_session_id } : {}),
       }
       if (attempt.activity_id) return { attempt: fields, line, newLine: null }
-      return {
-        attempt: fields,
-        line: null,
-        newLine: {
-          order_id: attempt.order_id,
-          kind: isCharge ? "charge" : "payment_link",
-          amount: Number(attempt.amount),
-          currency_code: attempt.currency_code,
-          payment_link_id: attempt.payment_link_id,
-          attempt_key: attempt.attempt_key,
-          ...line,
-        },
-      }
+      return { attempt: fields, line: null, newLine: newLineOf(attempt, line) }
     }
     case "declined":
       return {
@@ -152,7 +173,13 @@ export function attemptChange(attempt: PaymentAttemptRecord, outcome: AttemptOut
       }
     case "failed":
       return {
-        attempt: { status: "failed", failure_code: outcome.failure_code, message: outcome.message, settled_at: now },
+        attempt: {
+          status: "failed",
+          failure_code: outcome.failure_code,
+          message: outcome.message,
+          settled_at: now,
+          ...(outcome.payment_intent_id ? { payment_intent_id: outcome.payment_intent_id } : {}),
+        },
         line: {
           status: "failed",
           failure_code: outcome.failure_code,

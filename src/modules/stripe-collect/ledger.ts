@@ -12,6 +12,8 @@ export type AttemptStatus =
   | "pending"
   /** A payment link's Checkout Session is open: the customer may pay on it. */
   | "open"
+  /** Paid by a bank debit (SEPA, ACH) the bank has not settled yet: its amount is held, nothing recorded. */
+  | "processing"
   /** Stripe's answer was lost: it may or may not have taken the money. Asked again by recovery. */
   | "lost"
   /** Stripe took the money and Medusa has not recorded it yet (recording failed): recovery records it. */
@@ -28,7 +30,7 @@ export type AttemptStatus =
   | "expired"
 
 /** Attempts recovery still has to ask Stripe about. */
-export const UNSETTLED_STATUSES: AttemptStatus[] = ["pending", "open", "lost", "succeeded"]
+export const UNSETTLED_STATUSES: AttemptStatus[] = ["pending", "open", "processing", "lost", "succeeded"]
 
 /** PaymentIntent / Checkout metadata key holding the attempt's key (Stripe's idempotency key of the call). */
 export const ATTEMPT_METADATA_KEY = "stripe_collect_attempt"
@@ -70,6 +72,13 @@ export type BeginLinkCheckout = {
 /** What Stripe said about an attempt, to be written on it (and on the order's activity line). */
 export type AttemptOutcome =
   | { status: "open"; checkout_session_id: string; payable_until: Date }
+  | {
+      status: "processing"
+      payment_intent_id: string
+      livemode: boolean
+      /** How the customer paid, as the activity shows it: "SEPA Direct Debit •••• 3000". */
+      method: string
+    }
   | { status: "succeeded"; payment_intent_id: string; livemode: boolean; checkout_session_id?: string | null }
   | {
       status: "recorded"
@@ -79,6 +88,8 @@ export type AttemptOutcome =
       payment_collection_id: string
       card_brand: string | null
       card_last4: string | null
+      /** How the customer paid when it was not a plain card: "Klarna", "Apple Pay · Visa •••• 4242". */
+      method?: string | null
       livemode: boolean
       source: RecordingSource
       /** Paid after the order was settled another way, or a link paid twice. */
@@ -93,6 +104,6 @@ export type AttemptOutcome =
       stripe_request_id?: string | null
     }
   | { status: "lost"; message: string; payment_intent_id?: string | null; stripe_request_id?: string | null }
-  | { status: "failed"; failure_code: string; message: string; stripe_request_id?: string | null }
+  | { status: "failed"; failure_code: string; message: string; stripe_request_id?: string | null; payment_intent_id?: string | null }
   | { status: "not_charged" }
   | { status: "expired" }

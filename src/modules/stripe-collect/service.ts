@@ -178,7 +178,8 @@ class StripeCollectModuleService extends MedusaService({
         ...(filter.order_id ? { order_id: filter.order_id } : {}),
         ...(filter.flow ? { flow: filter.flow } : {}),
         ...(filter.attempt_key ? { attempt_key: filter.attempt_key } : {}),
-        ...(filter.created_after ? { created_at: { $gte: filter.created_after } } : {}),
+        // A bank debit settles days after its Checkout: it is asked about until it does, however old.
+        ...(filter.created_after ? { $or: [{ created_at: { $gte: filter.created_after } }, { status: "processing" as const }] } : {}),
       },
       { order: { created_at: "ASC" }, take: filter.take ?? 500 }
     )

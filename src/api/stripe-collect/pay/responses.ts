@@ -22,12 +22,18 @@ export function sendUnknownLink(res: MedusaResponse) {
   res.send("Not Found")
 }
 
-export type NoticeState = "paid" | "order_paid" | "canceled" | "expired" | "closed"
+export type NoticeState = "paid" | "processing" | "order_paid" | "canceled" | "expired" | "closed"
 
 export function stateNotice(state: NoticeState, invoice: Invoice): string {
   switch (state) {
     case "paid":
       return renderNoticePage({ invoice, title: "This link has been paid", text: "Thank you — nothing more is due on this link." })
+    case "processing":
+      return renderNoticePage({
+        invoice,
+        title: "A payment is processing",
+        text: "A bank payment for this order was received and is being processed; banks take a few business days. Please do not pay again: you will get an email if it does not go through.",
+      })
     case "order_paid":
       return renderNoticePage({ invoice, title: "This order is paid", text: "Nothing is outstanding on this order. Thank you!" })
     case "canceled":

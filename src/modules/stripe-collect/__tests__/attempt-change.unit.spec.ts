@@ -117,3 +117,44 @@ describe("attemptChange: what each of Stripe's answers writes on an attempt", ()
     })
   })
 })
+
+describe("a link paid by a bank debit", () => {
+  const link = attempt({ flow: "payment_link", payment_link_id: "paylink_1", activity_id: null, status: "open" })
+  const processing = { status: "processing", payment_intent_id: "pi_2", livemode: false, method: "SEPA Direct Debit •••• 3000" } as const
+
+  it("gets its activity line when it starts processing, naming the method; nothing is settled yet", () => {
+    const change = attemptChange(link, processing, now)
+    expect(change.attempt).toEqual({
+      status: "processing",
+      payment_intent_id: "pi_2",
+      livemode: false,
+      message: "SEPA Direct Debit •••• 3000",
+    })
+    expect(change.attempt).not.toHaveProperty("settled_at")
+    expect(change.newLine).toMatchObject({
+      kind: "payment_link",
+      status: "processing",
+      amount: 30,
+      payment_link_id: "paylink_1",
+      payment_method: "SEPA Direct Debit •••• 3000",
+    })
+  })
+
+  it("turns that line into the payment when the bank pays, or into the failure when it refuses", () => {
+    const held = { ...link, status: "processing" as const, activity_id: "scact_9" }
+    const paid = attemptChange(
+      held,
+      { ...recorded("webhook"), method: "SEPA Direct Debit •••• 3000", card_brand: null, card_last4: null },
+      now
+    )
+    expect(paid.newLine).toBeNull()
+    expect(paid.line).toMatchObject({ status: "paid", payment_method: "SEPA Direct Debit •••• 3000" })
+    const refused = attemptChange(
+      held,
+      { status: "failed", failure_code: "insufficient_funds", message: "refused", payment_intent_id: "pi_2" },
+      now
+    )
+    expect(refused.attempt).toMatchObject({ status: "failed", failure_code: "insufficient_funds", settled_at: now })
+    expect(refused.line).toMatchObject({ status: "failed", failure_code: "insufficient_funds" })
+  })
+})

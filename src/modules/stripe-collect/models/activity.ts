@@ -19,6 +19,8 @@ const Activity = model
     attempt_key: model.text().nullable(),
     card_brand: model.text().nullable(),
     card_last4: model.text().nullable(),
+    // How the customer paid when it was not a plain card: "SEPA Direct Debit •••• 3000", "Apple Pay · Visa •••• 4242".
+    payment_method: model.text().nullable(),
     failure_code: model.text().nullable(),
     decline_code: model.text().nullable(),
     message: model.text().nullable(),

@@ -22,7 +22,7 @@ const PaymentAttempt = model
     /** The admin's Idempotency-Key header, so a repeated request answers what the first answered. */
     request_key: model.text().nullable(),
     status: model
-      .enum(["pending", "open", "lost", "succeeded", "recorded", "declined", "failed", "not_charged", "expired"])
+      .enum(["pending", "open", "processing", "lost", "succeeded", "recorded", "declined", "failed", "not_charged", "expired"])
       .default("pending"),
     payment_intent_id: model.text().nullable(),
     checkout_session_id: model.text().nullable(),

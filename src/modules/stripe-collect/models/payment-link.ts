@@ -13,7 +13,8 @@ const PaymentLink = model
     currency_code: model.text(),
     email: model.text(),
     message: model.text().nullable(),
-    status: model.enum(["sent", "viewed", "paid", "canceled", "expired"]).default("sent"),
+    // "processing": paid by a bank debit Stripe has not settled yet; back to "viewed" if the bank refuses it.
+    status: model.enum(["sent", "viewed", "processing", "paid", "canceled", "expired"]).default("sent"),
     expires_at: model.dateTime(),
     sent_at: model.dateTime().nullable(),
     viewed_at: model.dateTime().nullable(),

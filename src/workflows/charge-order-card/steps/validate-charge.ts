@@ -1,7 +1,7 @@
 import { MathBN, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { toMinorUnits, type MinorUnits } from "../../../stripe/money"
-import type { OrderBalance } from "../../../orders/order-balance"
+import { collectableAmount, type OrderBalance } from "../../../orders/order-balance"
 
 export type ValidateChargeInput = { order: OrderBalance; amount: number }
 
@@ -19,15 +19,25 @@ export function assertPayableAmount(order: OrderBalance, amount: number): MinorU
   if (!(order.outstanding > 0)) {
     throw new MedusaError(MedusaError.Types.CONFLICT, `Order #${order.display_id} has nothing outstanding`)
   }
+  const collectable = collectableAmount(order)
+  if (!(collectable > 0)) {
+    throw new MedusaError(
+      MedusaError.Types.CONFLICT,
+      `Order #${order.display_id}: the ${order.outstanding} ${order.currency_code.toUpperCase()} outstanding is held by a bank payment that is still processing`
+    )
+  }
   if (!Number.isFinite(amount) || !(amount > 0)) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `amount must be a positive number (got ${amount})`)
   }
   // Throws naming the amount when it has more decimals than the currency has.
   const minor = toMinorUnits(amount, order.currency_code)
-  if (MathBN.gt(amount, order.outstanding)) {
+  if (MathBN.gt(amount, collectable)) {
+    const held = order.processing
+      ? ` (${order.processing} of the ${order.outstanding} outstanding is held by a bank payment that is still processing)`
+      : ""
     throw new MedusaError(
       MedusaError.Types.INVALID_DATA,
-      `amount ${amount} is more than the ${order.outstanding} ${order.currency_code.toUpperCase()} outstanding on order #${order.display_id}`
+      `amount ${amount} is more than the ${collectable} ${order.currency_code.toUpperCase()} outstanding on order #${order.display_id}${held}`
     )
   }
   return minor

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { OrderBalance } from "../../../orders/order-balance"
+import { collectableAmount, type OrderBalance } from "../../../orders/order-balance"
 import { assertPayableAmount } from "../../charge-order-card/steps/validate-charge"
 
 export const DEFAULT_LINK_DAYS = 30
@@ -27,7 +27,7 @@ const EMAIL = /^[^\s@<>(),;:"\\]+@[^\s@<>(),;:"\\]+\.[^\s@<>(),;:"\\]{2,}$/
 
 /** Fills the defaults (outstanding amount, the order's email, 30 days) and checks every field. */
 export function validatePaymentLink(order: OrderBalance, request: PaymentLinkRequest, now = new Date()): ValidPaymentLink {
-  const amount = request.amount ?? order.outstanding
+  const amount = request.amount ?? collectableAmount(order)
   assertPayableAmount(order, amount)
 
   const email = (request.email ?? order.email ?? order.customer?.email ?? "").trim()

@@ -4,6 +4,7 @@ import { STRIPE_COLLECT_MODULE } from "../../../modules/stripe-collect"
 import type { RecordingSource } from "../../../modules/stripe-collect/ledger"
 import type StripeCollectModuleService from "../../../modules/stripe-collect/service"
 import type { PaymentAttemptRecord } from "../../../modules/stripe-collect/ledger-statements"
+import { paymentMethodLabel } from "../../../stripe/payment-method-label"
 import { cardOfPayment } from "../../../stripe/card-summary"
 
 export type MarkAttemptRecordedInput = {
@@ -43,6 +44,7 @@ export const markAttemptRecordedStep = createStep(
         payment_collection_id: input.payment_collection_id,
         card_brand: card.brand,
         card_last4: card.last4,
+        method: paymentMethodLabel(intent),
         livemode: intent.livemode,
         source: input.source,
         note: paidTwice ? `Payment link ${link.id} was already paid; this second payment is recorded beside it.` : null,

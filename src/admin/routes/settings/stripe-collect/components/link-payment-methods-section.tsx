@@ -46,7 +46,7 @@ export function LinkPaymentMethodsSection({ settings }: { settings: StripeSettin
         <RadioGroup value={methods} onValueChange={(value) => setMethods(value as Methods)} className="flex flex-col gap-y-3">
           <div className="flex items-start gap-x-2">
             <RadioGroup.Item value="cards" id="stripe-collect-methods-cards" data-testid="stripe-collect-methods-cards" />
-            <div>
+            <div className="flex flex-col gap-y-0.5">
               <Label htmlFor="stripe-collect-methods-cards" size="small" weight="plus">
                 Cards only
               </Label>
@@ -55,7 +55,7 @@ export function LinkPaymentMethodsSection({ settings }: { settings: StripeSettin
           </div>
           <div className="flex items-start gap-x-2">
             <RadioGroup.Item value="all" id="stripe-collect-methods-all" data-testid="stripe-collect-methods-all" />
-            <div>
+            <div className="flex flex-col gap-y-0.5">
               <Label htmlFor="stripe-collect-methods-all" size="small" weight="plus">
                 All methods enabled in your Stripe account
               </Label>

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { STRIPE_COLLECT_MODULE } from "../../../../../modules/stripe-collect"
 import type StripeCollectModuleService from "../../../../../modules/stripe-collect/service"
-import { loadOrderBalance } from "../../../../../orders/order-balance"
+import { collectableAmount, loadOrderBalance } from "../../../../../orders/order-balance"
 import { loadOrderPaymentState } from "../../../../../orders/order-payment-state"
 import { CARD_ENTRY_LABELS, SAVE_CARD_CONSENT, type CardEntry } from "../../../../../charges/card-entry"
 import { STRIPE_TEST_CARDS } from "../test-cards"
@@ -75,7 +75,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     order: {
       ...state,
       status: order.status,
-      payable: order.status !== "canceled" && order.status !== "draft" && state.outstanding > 0,
+      // Held by bank debits still processing: part of the outstanding amount nobody may collect meanwhile.
+      processing: order.processing ?? 0,
+      payable: order.status !== "canceled" && order.status !== "draft" && collectableAmount({ ...state, processing: order.processing }) > 0,
     },
     customer: {
       id: order.customer?.id ?? null,
@@ -122,6 +124,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       card_entry_label: a.card_entry ? (CARD_ENTRY_LABELS[a.card_entry as CardEntry] ?? null) : null,
       actor_id: a.actor_id,
       consent_text: a.consent_text,
+      payment_method: a.payment_method ?? null,
       failure_code: a.failure_code,
       decline_code: a.decline_code,
       message: a.message,

@@ -66,11 +66,30 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       })
     )
   }
+  if (outcome === "processing") {
+    return sendPage(
+      res,
+      200,
+      renderNoticePage({
+        invoice,
+        title: "Thank you — your payment is processing",
+        text: `Your bank payment of ${formatMoney(Number(attempt!.amount), attempt!.currency_code)} was received. Banks take a few business days to confirm it; you will get an email if it does not go through. Please do not pay again.`,
+      })
+    )
+  }
   if (outcome !== "recorded" && outcome !== "already_recorded") {
     return sendPage(
       res,
       200,
-      renderNoticePage({ invoice, title: "Payment not completed", text: "Your card was not charged. You can try again.", action: payAgain })
+      renderNoticePage({
+        invoice,
+        title: "Payment not completed",
+        text:
+          outcome === "payment_failed"
+            ? "Your bank did not accept the payment; nothing was taken. You can try again."
+            : "Your card was not charged. You can try again.",
+        action: payAgain,
+      })
     )
   }
   const after = await loadInvoice(req.scope, link.order_id)
