@@ -170,6 +170,44 @@ medusaIntegrationTestRunner({
       expect((await medusaOrder(ok.order.id)).summary.paid_total).toBe(60)
     })
 
+    it("a SEPA debit the bank returns after it succeeded (Stripe reports it as a dispute) shows on the order, and is recorded as money gone once", async () => {
+      const { order, intentId } = await orderPaidBySepa("sepa-returned@example.test", SEPA_SUCCEEDS)
+      sandbox.current().settlePayment(intentId)
+      await waitFor(async () => (await medusaOrder(order.id)).summary.paid_total === 60, 30_000)
+      await sandbox.current().webhooksSettled()
+
+      // The customer's bank returns the debit: Stripe opens a dispute on the charge, lost from the start for SEPA.
+      const returned = await fetch(`${sandbox.current().url}/_sandbox/disputes`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ payment_intent: intentId, reason: "debit_not_authorized" }),
+      })
+      expect(returned.status).toBe(200)
+      const dispute = (await returned.json()) as { id: string }
+      await waitFor(async () => ((await card(order.id)).disputes ?? []).some((d: any) => d.id === dispute.id), 30_000)
+      expect((await card(order.id)).disputes).toEqual([
+        expect.objectContaining({ id: dispute.id, reason: "debit_not_authorized", amount: 60 }),
+      ])
+
+      const lost = await fetch(`${sandbox.current().url}/_sandbox/disputes/${dispute.id}/status`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ status: "lost" }),
+      })
+      expect(lost.status).toBe(200)
+      const refundedTotal = async () => {
+        const { data } = await api.get(`/admin/orders/${order.id}?fields=*payment_collections.payments.refunds`, { headers })
+        return (data.order.payment_collections as any[])
+          .flatMap((c) => c.payments ?? [])
+          .flatMap((p) => p.refunds ?? [])
+          .reduce((sum: number, r: any) => sum + Number(r.amount), 0)
+      }
+      await waitFor(async () => (await refundedTotal()) === 60, 30_000)
+      await sandbox.current().webhooksSettled()
+      expect(await refundedTotal()).toBe(60)
+      expect((await card(order.id)).disputes).toEqual([expect.objectContaining({ id: dispute.id, status: "lost", open: false })])
+    })
+
     it("Klarna and Apple Pay settle at once, like cards, and the activity names the method", async () => {
       const order = await createUnpaidOrder(getContainer(), { currency: "eur", amount: 100, email: "instant@example.test" })
       const klarna = await post(`/admin/stripe-collect/orders/${order.id}/payment-links`, { amount: 30 })
