@@ -7,18 +7,7 @@ import { findStripeConnection } from "../stripe-account/stripe-connection"
 import { stripeGateway } from "../stripe/configured-gateway"
 import { handleStripeEvent } from "../webhooks/handle-stripe-event"
 import { stripeEventContext } from "../webhooks/stripe-event-context"
-
-/** The events that move money out of a payment (or say it may): what a missed webhook would have told us. */
-export const MONEY_OUT_EVENT_TYPES = [
-  "refund.created",
-  "refund.updated",
-  "refund.failed",
-  "charge.dispute.created",
-  "charge.dispute.updated",
-  "charge.dispute.closed",
-  "charge.dispute.funds_withdrawn",
-  "charge.dispute.funds_reinstated",
-]
+import { MONEY_OUT_EVENT_TYPES } from "../webhooks/webhook-events"
 
 export type MoneyOutSummary = {
   /** Refund and dispute events read from Stripe since the last run. */
@@ -48,7 +37,7 @@ export async function reconcileMoneyOut(container: MedusaContainer, options: { h
   if (cursor) {
     let before = cursor
     for (;;) {
-      const page = await stripeEvents.list({ types: MONEY_OUT_EVENT_TYPES, ending_before: before, limit: PAGE })
+      const page = await stripeEvents.list({ types: [...MONEY_OUT_EVENT_TYPES], ending_before: before, limit: PAGE })
       found.push(...[...page.events].reverse())
       if (!page.has_more || !page.events.length) break
       before = page.events[0].id
@@ -58,7 +47,7 @@ export async function reconcileMoneyOut(container: MedusaContainer, options: { h
     const newestFirst: Stripe.Event[] = []
     let after: string | undefined
     for (;;) {
-      const page = await stripeEvents.list({ types: MONEY_OUT_EVENT_TYPES, starting_after: after, created_gte: since, limit: PAGE })
+      const page = await stripeEvents.list({ types: [...MONEY_OUT_EVENT_TYPES], starting_after: after, created_gte: since, limit: PAGE })
       newestFirst.push(...page.events)
       if (!page.has_more || !page.events.length) break
       after = page.events[page.events.length - 1].id

@@ -25,9 +25,8 @@ export async function readStripeAccount(
   }
 ): Promise<StripeAccountCheck> {
   try {
-    const account = await stripeGateway(container)
-      .onAccount(input.stripe_account_id || undefined)
-      .accounts.retrieveCurrent()
+    const { accounts } = stripeGateway(container).onAccount(input.stripe_account_id || undefined)
+    const account = await accounts.retrieveCurrent()
     return {
       ok: true,
       account: { stripe_account_id: account.id, account_display_name: stripeAccountName(account) },

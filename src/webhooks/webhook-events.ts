@@ -1,3 +1,15 @@
+/** The events that move money out of a payment (or say it may): reconciliation reads these when a webhook was missed. */
+export const MONEY_OUT_EVENT_TYPES = [
+  "refund.created",
+  "refund.updated",
+  "refund.failed",
+  "charge.dispute.created",
+  "charge.dispute.updated",
+  "charge.dispute.closed",
+  "charge.dispute.funds_withdrawn",
+  "charge.dispute.funds_reinstated",
+] as const
+
 /**
  * The events to select for the plugin's endpoint in Stripe (Developers → Webhooks), as Settings → Stripe
  * lists them. A handler for a new kind of event adds its events here.
@@ -12,14 +24,7 @@ export const WEBHOOK_EVENTS = [
   "checkout.session.async_payment_succeeded",
   "checkout.session.async_payment_failed",
   "checkout.session.expired",
-  "refund.created",
-  "refund.updated",
-  "refund.failed",
-  "charge.dispute.created",
-  "charge.dispute.updated",
-  "charge.dispute.closed",
-  "charge.dispute.funds_withdrawn",
-  "charge.dispute.funds_reinstated",
+  ...MONEY_OUT_EVENT_TYPES,
 ] as const
 
 /** Only with Stripe Connect (OAuth): Stripe says when a merchant revokes the plugin's access. */

@@ -32,9 +32,8 @@ const refuse = (message: string): never => {
 export const checkCardStep = createStep("stripe-collect-check-card", async (input: CheckCardInput, { container }) => {
   const gateway = stripeGateway(container)
   const { options } = stripeSettings(container)
-  const source = await cardSource(gateway.testMode, input, (id) =>
-    gateway.onAccount(input.stripe_account ?? undefined).paymentMethods.retrieve(id)
-  )
+  const { paymentMethods } = gateway.onAccount(input.stripe_account ?? undefined)
+  const source = await cardSource(gateway.testMode, input, (id) => paymentMethods.retrieve(id))
 
   if (input.mail_phone_order && source === "card_on_file") {
     refuse(
