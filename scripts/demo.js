@@ -71,7 +71,7 @@ async function main() {
   try {
     stack = await startStack({ purpose: "demo", processes, progress })
   } catch (error) {
-    console.error(`\nThe demo could not start: ${error.message}`)
+    console.error(`\nThe demo could not start: ${error instanceof Error ? error.message : String(error)}`)
     return shutdown(1)
   }
   if (stopping) return

@@ -196,8 +196,7 @@ medusaIntegrationTestRunner({
 
       const pressed = await openLinkCheckout(container, {
         link: await ledger().retrievePaymentLink(link.id),
-        return_url: "http://shop.test/return",
-        cancel_url: "http://shop.test/pay",
+        public_url: "http://shop.test",
       })
       expect(pressed).toMatchObject({ status: "redirect", amount: 60 })
       const [attempt] = await attemptsOf(order.id)

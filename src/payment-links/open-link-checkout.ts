@@ -15,6 +15,7 @@ import { linkState, type PaymentLinkRecord } from "./find-link"
 import { checkoutCustomerParams } from "./checkout-customer"
 import { checkoutPaymentMethodParams, readLinkPaymentMethods } from "./link-payment-methods"
 import { storeName } from "./invoice"
+import { checkoutReturnPath, makeReturnNonce, RETURN_NONCE_HOURS } from "./return-nonce"
 
 /** Checkout Sessions live 30 minutes to 24 hours; ours 45 minutes: long enough to pay, short enough to re-check. */
 const CHECKOUT_MINUTES = 45
@@ -36,11 +37,12 @@ export function amountDueByLink(linkAmount: number, outstanding: number): number
  * One press of "Pay": under the order's lock, re-checks the order and the link, closes the link's
  * previous Checkout, writes the new Checkout attempt in the ledger, then opens a Stripe Checkout Session
  * for what is still owed (never more than the link's amount). The link's own URL lives for weeks; each
- * Checkout Session for 45 minutes.
+ * Checkout Session for 45 minutes. Stripe is given a return URL with a return nonce (valid 24 hours after the
+ * session), never the link's token.
  */
 export async function openLinkCheckout(
   container: MedusaContainer,
-  { link, return_url, cancel_url }: { link: PaymentLinkRecord; return_url: string; cancel_url: string }
+  { link, public_url }: { link: PaymentLinkRecord; public_url: string }
 ): Promise<LinkCheckout> {
   const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
 
@@ -63,6 +65,14 @@ export async function openLinkCheckout(
         // The admin marked the link's collection as paid (or canceled it) in Medusa's own section.
         return { status: "closed" }
       }
+
+      const window = Math.floor(Date.now() / 1000 / RETRY_WINDOW_S) * RETRY_WINDOW_S
+      // At least 35 minutes from now: Stripe wants 30 minutes to 24 hours.
+      const expiresAt = window + CHECKOUT_MINUTES * 60
+      // Derived from the window, so a retried press sends Stripe the very same URLs under the same key.
+      const nonce = makeReturnNonce(container, current.id, expiresAt + RETURN_NONCE_HOURS * 3600)
+      const return_url = `${public_url.replace(/\/+$/, "")}${checkoutReturnPath(nonce)}`
+      const cancel_url = `${return_url}?canceled=1`
 
       // One payable Checkout per link: an earlier press's session (another tab) is closed before a new one
       // opens; if it was paid meanwhile, the customer is sent to the return page, which records it.
@@ -88,9 +98,6 @@ export async function openLinkCheckout(
 
       const stripeAccount = await getStripeAccountId(container)
       const minor = toMinorUnits(amount, current.currency_code)
-      const window = Math.floor(Date.now() / 1000 / RETRY_WINDOW_S) * RETRY_WINDOW_S
-      // At least 35 minutes from now: Stripe wants 30 minutes to 24 hours.
-      const expiresAt = window + CHECKOUT_MINUTES * 60
       const attempt = await service.beginLinkCheckout({
         order_id: order.id,
         payment_link_id: current.id,

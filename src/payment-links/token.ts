@@ -69,7 +69,9 @@ export function payPageUrl(container: MedusaContainer, publicUrl: string, nonce:
   return `${publicUrl.replace(/\/+$/, "")}${payPagePath(token)}`
 }
 
-/** A pay URL or path with its token masked, for anything that is written down (request logs, notification data). */
+/** Pay and Checkout-return URLs with their token or return nonce masked, for anything written down (request logs, notification data). */
 export function maskPayTokens(text: string): string {
-  return text.replace(/(\/stripe-collect\/pay\/)[A-Za-z0-9_-]{43}/g, "$1[token]")
+  return text
+    .replace(/(\/stripe-collect\/pay\/)[A-Za-z0-9_-]{43}/g, "$1[token]")
+    .replace(/(\/stripe-collect\/return\/)[A-Za-z0-9_.-]+/g, "$1[nonce]")
 }

@@ -14,6 +14,7 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error)
+  // The demo shows the tail of this log: a message, never a bare "undefined".
+  console.error(error instanceof Error ? error : `PostgreSQL could not start: ${String(error)}`)
   process.exit(1)
 })

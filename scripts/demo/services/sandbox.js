@@ -25,6 +25,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(error)
+  console.error(error instanceof Error ? error : `The sandbox could not start: ${String(error)}`)
   process.exit(1)
 })

@@ -35,5 +35,8 @@ describe("link secrets", () => {
       "POST /stripe-collect/pay/[token]/return?session_id=cs_1"
     )
     expect(maskPayTokens(`https://shop.example/stripe-collect/pay/${token}`)).not.toContain(token)
+    expect(maskPayTokens(`GET /stripe-collect/return/paylink_01ABC.1800000000.${token}?session_id=cs_1`)).toBe(
+      "GET /stripe-collect/return/[nonce]?session_id=cs_1"
+    )
   })
 })

@@ -54,10 +54,9 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const byLink = await checkRateLimits(req.scope, [{ limit: PAY_PRESSES_PER_LINK, key: link.id }])
   if (!byLink.allowed) return sendTooMany(res, byLink.retryAfterSeconds, await loadInvoice(req.scope, link.order_id))
 
-  const base = `${publicUrlOf(req)}/stripe-collect/pay/${req.params.token}`
   let outcome: Awaited<ReturnType<typeof openLinkCheckout>>
   try {
-    outcome = await openLinkCheckout(req.scope, { link, return_url: `${base}/return`, cancel_url: base })
+    outcome = await openLinkCheckout(req.scope, { link, public_url: publicUrlOf(req) })
   } catch (error) {
     const stripe = stripeErrorDetails(error)
     if (!stripe) throw error
