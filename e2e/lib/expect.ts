@@ -35,6 +35,17 @@ export async function expectValue(locator: Locator, expected: string | RegExp, t
   }
 }
 
+export async function expectAttribute(locator: Locator, name: string, expected: string, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  let last: string | null = null
+  for (;;) {
+    last = await locator.getAttribute(name, { timeout: 1_000 }).catch(() => null)
+    if (last === expected) return
+    if (Date.now() > until) throw new Error(`Expected ${String(locator)} to have ${name}="${expected}", it had ${JSON.stringify(last)}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
 export function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message)
 }

@@ -177,5 +177,28 @@ export function collectPaymentSteps(context: E2EContext, after: string): Step[] 
         await screenshot(page, context, "order-paid", "order-paid")
       },
     },
+    {
+      name: "the customer's receipt (with its PDF) reaches the inbox; each payment on the order card downloads its receipt",
+      needs: ["back in the dashboard the order is paid"],
+      run: async (page) => {
+        const receipt = await waitForEmail(
+          context.urls.sandbox,
+          (e) => e.to.includes(order.email) && /^Payment received/.test(e.subject) && e.subject.includes("$150.00")
+        )
+        assert(receipt.text?.includes("Your order is now paid in full."), "The receipt does not say the order is paid in full")
+        assert(receipt.attachments?.[0]?.content_type === "application/pdf", "The receipt email carries no PDF")
+        await page.goto(`${context.urls.inbox}/${receipt.id}/html`)
+        await expectText(page.locator("body"), "Payment received")
+        await screenshot(page, context, "receipt-email", "receipt-email")
+
+        const card = await openOrder(page, context, order.id)
+        const downloads = card.activity.getByTestId("stripe-collect-receipt-pdf")
+        await waitForOrder(page, async () => (await downloads.count()) >= 1)
+        // The link is the dashboard's own session at work: the same request the browser makes on a click.
+        const answer = await page.request.get((await downloads.first().getAttribute("href"))!)
+        assert(answer.status() === 200, `The receipt download answered ${answer.status()}`)
+        assert(answer.headers()["content-type"] === "application/pdf", "The receipt download is not a PDF")
+      },
+    },
   ]
 }

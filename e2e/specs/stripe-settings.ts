@@ -1,12 +1,14 @@
-// Settings → Stripe: the store name and the integration-error address are saved, then the merchant
+// Settings → Stripe: the store name, the integration-error and payment-notifications addresses are saved (customer
+// receipts on by default), then the merchant
 // connects a Stripe account through Connect OAuth (the sandbox's consent page) and sees it connected.
 import type { E2EContext } from "../lib/context"
-import { expectText, expectValue } from "../lib/expect"
+import { expectAttribute, expectText, expectValue } from "../lib/expect"
 import { screenshot } from "../lib/screenshots"
 import type { Step } from "../lib/steps"
 
 const STORE_NAME = "Oak & Iron Workshop"
 const ERROR_EMAIL = "alerts@oak-iron.test"
+const PAYMENTS_EMAIL = "payments@oak-iron.test"
 
 export function stripeSettingsSteps(context: E2EContext, after: string): Step[] {
   const settingsUrl = `${context.urls.dashboard}/settings/stripe-collect`
@@ -20,6 +22,9 @@ export function stripeSettingsSteps(context: E2EContext, after: string): Step[] 
         await expectText(page.getByTestId("stripe-collect-connection"), "Not connected")
         await page.locator("#stripe-collect-store-name").fill(STORE_NAME)
         await page.locator("#stripe-collect-error-email").fill(ERROR_EMAIL)
+        await page.locator("#stripe-collect-payment-notification-email").fill(PAYMENTS_EMAIL)
+        // Receipts to customers are on by default.
+        await expectAttribute(page.locator("#stripe-collect-customer-receipts"), "aria-checked", "true")
         await screenshot(page, context, "settings-form")
         await page.getByRole("button", { name: "Done" }).click()
 
@@ -44,7 +49,9 @@ export function stripeSettingsSteps(context: E2EContext, after: string): Step[] 
         await page.getByTestId("stripe-collect-settings-form").waitFor({ timeout: 60_000 })
         await expectValue(page.locator("#stripe-collect-store-name"), STORE_NAME)
         await expectValue(page.locator("#stripe-collect-error-email"), ERROR_EMAIL)
+        await expectValue(page.locator("#stripe-collect-payment-notification-email"), PAYMENTS_EMAIL)
         await expectText(page.getByTestId("stripe-collect-connection"), "Connected")
+        await expectAttribute(page.locator("#stripe-collect-customer-receipts"), "aria-checked", "true")
         // "Check Stripe now": nothing was missed on a fresh store, and the merchant is told so.
         await page.getByTestId("stripe-collect-reconcile-button").click()
         await expectText(

@@ -23,6 +23,14 @@ import {
   paymentReceivedSubject,
   type PaymentReceivedEmailData,
 } from "./payment-received"
+import { LINK_PAID_TEMPLATE, LinkPaidEmail, linkPaidEmailDataSchema, linkPaidSubject, type LinkPaidEmailData } from "./link-paid"
+import {
+  DISPUTE_OPENED_TEMPLATE,
+  DisputeOpenedEmail,
+  disputeOpenedEmailDataSchema,
+  disputeOpenedSubject,
+  type DisputeOpenedEmailData,
+} from "./dispute-opened"
 
 export type RenderedEmail = { subject: string; html: string; text: string }
 
@@ -31,6 +39,8 @@ export type EmailDataByTemplate = {
   [PAYMENT_LINK_TEMPLATE]: PaymentLinkEmailData
   [INTEGRATION_ERROR_TEMPLATE]: IntegrationErrorEmailData
   [PAYMENT_RECEIVED_TEMPLATE]: PaymentReceivedEmailData
+  [LINK_PAID_TEMPLATE]: LinkPaidEmailData
+  [DISPUTE_OPENED_TEMPLATE]: DisputeOpenedEmailData
 }
 
 export type EmailTemplateName = keyof EmailDataByTemplate
@@ -80,6 +90,16 @@ const templates: Record<EmailTemplateName, (data: unknown, name: string) => Prom
     schema: paymentReceivedEmailDataSchema,
     subject: paymentReceivedSubject,
     body: (data) => createElement(PaymentReceivedEmail, data),
+  }),
+  [LINK_PAID_TEMPLATE]: template({
+    schema: linkPaidEmailDataSchema,
+    subject: linkPaidSubject,
+    body: (data) => createElement(LinkPaidEmail, data),
+  }),
+  [DISPUTE_OPENED_TEMPLATE]: template({
+    schema: disputeOpenedEmailDataSchema,
+    subject: disputeOpenedSubject,
+    body: (data) => createElement(DisputeOpenedEmail, data),
   }),
 }
 

@@ -96,6 +96,7 @@ export async function renderInvoicePdf(invoice: InvoiceDocument, options: Render
   doc.text(`Issued ${day(invoice.issued_at)}`)
   doc.text(`Order #${invoice.order_display_id}, placed ${day(invoice.order_date)}`)
   if (invoice.customer_name) doc.text(`Billed to ${printable(invoice.customer_name)}`)
+  for (const line of invoice.billing_address ?? []) doc.text(printable(line))
   doc.moveDown()
 
   if (invoice.message) {

@@ -6,7 +6,8 @@ import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { orderLockKey } from "../orders/order-lock"
 import { stripeGateway } from "../stripe/configured-gateway"
-import { asMinorUnits, fromMinorUnits, fromMinorUnitsToNumber } from "../stripe/money"
+import { asMinorUnits, fromMinorUnitsToNumber } from "../stripe/money"
+import { emailMerchantDisputeOpened } from "../payment-notifications/email-merchant-dispute-opened"
 import { recordMoneyOutWorkflow } from "../workflows/record-money-out"
 import { disputeLostReasonId } from "./dispute-lost-reason"
 import { paymentOfIntent, type PaymentInLedger } from "./payment-of-intent"
@@ -134,18 +135,20 @@ async function settleDisputeMoney(
   return undefined
 }
 
+/** The payment-notifications address hears of it once; a failed email is reported, never thrown (the dispute is noted). */
 async function tellMerchantDisputeOpened(container: MedusaContainer, payment: PaymentInLedger, dispute: Stripe.Dispute) {
-  const due = dispute.evidence_details?.due_by ? new Date(dispute.evidence_details.due_by * 1000).toISOString().slice(0, 10) : null
-  const money = `${fromMinorUnits(asMinorUnits(dispute.amount), dispute.currency)} ${dispute.currency.toUpperCase()}`
-  await reportIntegrationError(container, {
-    kind: "dispute_opened",
-    operation: "Dispute",
-    order_id: payment.order_id,
-    stripe_object_id: dispute.id,
-    message:
-      `The customer disputed ${money} with their bank (${dispute.id}, reason: ${words(dispute.reason)}, status: ${words(dispute.status)})` +
-      (due ? `. Submit evidence in the Stripe Dashboard by ${due}.` : "."),
-  })
+  try {
+    await emailMerchantDisputeOpened(container, payment, dispute)
+  } catch (error) {
+    await reportIntegrationError(container, {
+      kind: "email_not_sent",
+      operation: "Dispute",
+      order_id: payment.order_id,
+      stripe_object_id: dispute.id,
+      message: `Could not email that the customer disputed a payment (${dispute.id}): ${error instanceof Error ? error.message : String(error)}`,
+      action: "Check the email provider's settings, and the dispute in the Stripe Dashboard: evidence has a due date.",
+    })
+  }
 }
 
 /** A dispute not yet known to be resolved: Stripe refuses refunds on a disputed charge (order cancel must say so). */

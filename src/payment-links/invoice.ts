@@ -2,6 +2,7 @@ import { ContainerRegistrationKeys, MathBN, Modules } from "@medusajs/framework/
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type StripeCollectModuleService from "../modules/stripe-collect/service"
+import { addressLines } from "../orders/address-lines"
 
 export type InvoiceLine = {
   title: string
@@ -18,6 +19,8 @@ export type Invoice = {
   order_display_id: number
   order_date: string
   customer_name: string | null
+  /** The order's billing address as printed lines; null when the order has none. */
+  billing_address: string[] | null
   items: InvoiceLine[]
   shipping_total: number
   discount_total: number
@@ -65,6 +68,13 @@ export async function loadInvoice(container: MedusaContainer, orderId: string): 
       "items.total",
       "billing_address.first_name",
       "billing_address.last_name",
+      "billing_address.company",
+      "billing_address.address_1",
+      "billing_address.address_2",
+      "billing_address.city",
+      "billing_address.province",
+      "billing_address.postal_code",
+      "billing_address.country_code",
       "customer.first_name",
       "customer.last_name",
     ],
@@ -80,6 +90,7 @@ export async function loadInvoice(container: MedusaContainer, orderId: string): 
     order_display_id: order.display_id,
     order_date: new Date(order.created_at).toISOString(),
     customer_name: [first, last].filter(Boolean).join(" ") || null,
+    billing_address: addressLines(order.billing_address),
     items: (order.items ?? []).map((item: Record<string, any>) => ({
       title: item.title,
       variant_title: item.variant_title ?? null,

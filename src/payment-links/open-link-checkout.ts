@@ -7,7 +7,7 @@ import { collectableAmount, loadOrderBalance } from "../orders/order-balance"
 import { orderLockKey } from "../orders/order-lock"
 import { stripeCollectMetadata } from "../providers/stripe-collect/metadata"
 import { getStripeAccountId } from "../stripe-account/get-stripe-account-id"
-import { stripeGateway } from "../stripe/configured-gateway"
+import { stripeGateway, stripeSettings } from "../stripe/configured-gateway"
 import { toMedusaError } from "../stripe/errors"
 import { toMinorUnits } from "../stripe/money"
 import { expireLinkCheckouts } from "./expire-link-checkout"
@@ -138,7 +138,12 @@ export async function openLinkCheckout(
               },
             ],
             metadata,
-            payment_intent_data: { metadata, description: `Order #${order.display_id} (payment link)` },
+            payment_intent_data: {
+              metadata,
+              description: `Order #${order.display_id} (payment link)`,
+              // The provider's `receipts` option: Stripe emails its receipt (and the plugin's own is off).
+              ...(stripeSettings(container).options.receipts ? { receipt_email: current.email } : {}),
+            },
             success_url: `${return_url}?session_id={CHECKOUT_SESSION_ID}`,
             cancel_url,
             expires_at: expiresAt,

@@ -35,6 +35,11 @@ const BRAND_NAMES: Record<string, string> = {
   unionpay: "UnionPay",
 }
 
+/** A card as receipts print it: "Visa •••• 4242"; "Card" when Stripe gave neither brand nor digits. */
+export function cardLabel(brand: string | null | undefined, last4: string | null | undefined): string {
+  return [brand ? (BRAND_NAMES[brand] ?? brand) : "Card", last4 ? `•••• ${last4}` : null].filter(Boolean).join(" ")
+}
+
 /** Bank debits settle days later: Checkout completes unpaid and Stripe reports the outcome afterwards. */
 export const DELAYED_METHOD_TYPES = new Set(["sepa_debit", "us_bank_account", "bacs_debit", "au_becs_debit", "acss_debit"])
 

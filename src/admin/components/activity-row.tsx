@@ -3,6 +3,7 @@ import { formatDateTime } from "../lib/format-time"
 import { formatMoney } from "../lib/money"
 import { activityKindLabel, activityStatusDisplay, cardLabel } from "../lib/status-display"
 import type { StripeActivity } from "../lib/stripe-collect-order"
+import { backendUrl } from "../lib/sdk"
 import { StripeDashboardLink } from "./stripe-dashboard-link"
 
 type Props = { activity: StripeActivity }
@@ -41,7 +42,22 @@ export function ActivityRow({ activity }: Props) {
           Card saved with the customer's consent: “{activity.consent_text}”
         </Text>
       )}
-      {activity.stripe_dashboard_url && <StripeDashboardLink href={activity.stripe_dashboard_url} />}
+      {(activity.stripe_dashboard_url || activity.receipt_path) && (
+        <div className="flex items-center gap-x-3">
+          {activity.receipt_path && (
+            // A plain link, authenticated by the dashboard's session cookie, like the invoice PDF.
+            <a
+              href={`${backendUrl.replace(/\/+$/, "")}${activity.receipt_path}`}
+              download
+              className="txt-compact-xsmall-plus text-ui-fg-interactive hover:text-ui-fg-interactive-hover rounded outline-none focus-visible:shadow-borders-focus"
+              data-testid="stripe-collect-receipt-pdf"
+            >
+              Receipt PDF
+            </a>
+          )}
+          {activity.stripe_dashboard_url && <StripeDashboardLink href={activity.stripe_dashboard_url} />}
+        </div>
+      )}
     </li>
   )
 }

@@ -61,6 +61,9 @@ export type StripeActivity = {
   stripe_request_id: string | null
   stripe_dashboard_url: string | null
   payment_link_id: string | null
+  /** The Medusa payment a recorded charge or link payment line stands for, and its receipt PDF's path. */
+  payment_id?: string | null
+  receipt_path?: string | null
   created_at: string
 }
 

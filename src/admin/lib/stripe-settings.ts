@@ -28,6 +28,10 @@ export type StripeSettings = {
   store_name: string | null
   error_email: string | null
   error_email_is_default: boolean
+  /** Where link payments and disputes are emailed; null: error_email. */
+  payment_notification_email: string | null
+  /** The store's receipt email: the merchant's switch, and whether Stripe sends its own instead (the provider's `receipts`). */
+  customer_receipts: { switch_on: boolean; stripe_sends_receipts: boolean; enabled: boolean }
   /** Invoice numbers start with it; {YYYY} is the year of issue. */
   invoice_prefix: string
   webhook: {
@@ -57,7 +61,13 @@ export type StripeKeyCheck =
   | { checked: true; ok: true; stripe_account_id: string; account_display_name: string | null }
   | { checked: true; ok: false; reason?: "unreachable" | "refused"; message: string; stripe_request_id: string | null }
 
-export type SaveStripeSettings = { store_name: string; error_email: string; invoice_prefix?: string }
+export type SaveStripeSettings = {
+  store_name: string
+  error_email: string
+  payment_notification_email?: string | null
+  customer_receipts?: boolean
+  invoice_prefix?: string
+}
 
 const SETTINGS_KEY = ["stripe-collect", "settings"] as const
 

@@ -5,6 +5,7 @@ import {
   authorizePaymentSessionStep,
   capturePaymentWorkflow,
   createPaymentSessionsWorkflow,
+  emitEventStep,
   releaseLockStep,
 } from "@medusajs/medusa/core-flows"
 import type { RecordingSource } from "../../modules/stripe-collect/ledger"
@@ -17,6 +18,7 @@ import { collectionForPaymentStep } from "./steps/collection-for-payment"
 import { markAttemptRecordedStep } from "./steps/mark-attempt-recorded"
 import { matchAttemptStep } from "./steps/match-attempt"
 import { tellMerchantOfExtraPaymentStep } from "./steps/tell-merchant-of-extra-payment"
+import { PAYMENT_RECORDED_EVENT } from "../../payment-notifications/events"
 
 export type RecordStripePaymentInput = {
   /** The ledger attempt that claims the payment (written before Stripe was called). */
@@ -45,7 +47,7 @@ export const recordStripePaymentWorkflowId = "stripe-collect-record-stripe-payme
  * recovery path), modelled on Medusa's markPaymentCollectionAsPaid: under the order's lock, match it
  * against the ledger, then a collection, a session of our provider adopting the PaymentIntent (no Stripe
  * call), authorization and capture through Medusa's own workflows, the balance kept truthful, the attempt
- * marked recorded, the merchant told of anything unexpected. A failure after Stripe took the money rolls
+ * marked recorded, the merchant told of anything unexpected, and an event for the receipt emails. A failure after Stripe took the money rolls
  * these writes back and leaves the attempt "succeeded" for recovery; nothing is refunded.
  */
 export const recordStripePaymentWorkflow = createWorkflow(recordStripePaymentWorkflowId, (input: RecordStripePaymentInput) => {
@@ -115,6 +117,11 @@ export const recordStripePaymentWorkflow = createWorkflow(recordStripePaymentWor
         paid_twice: marked.paid_twice,
       }))
     )
+    // Receipts and the merchant's "link paid" email: sent by a subscriber once this workflow has succeeded.
+    emitEventStep({
+      eventName: PAYMENT_RECORDED_EVENT,
+      data: transform({ input, payment }, ({ input, payment }) => ({ order_id: input.order_id, payment_id: payment!.id })),
+    })
     return { attempt: marked.attempt, payment_id: payment!.id, balance }
   })
 

@@ -9,6 +9,10 @@ export type SaveStripeSettingsInput = {
   error_email: string
   /** The invoice number's prefix; left as it was when absent. */
   invoice_prefix?: string
+  /** Where link payments and disputes are emailed; null: error_email. Left as it was when absent. */
+  payment_notification_email?: string | null
+  /** Email customers a receipt after each payment; left as it was when absent. */
+  customer_receipts?: boolean
 }
 
 /**
@@ -21,6 +25,8 @@ export const saveStripeSettingsWorkflow = createWorkflow("stripe-collect-save-st
       store_name: input.store_name,
       error_email: input.error_email,
       ...(input.invoice_prefix ? { invoice_prefix: input.invoice_prefix } : {}),
+      ...(input.payment_notification_email !== undefined ? { payment_notification_email: input.payment_notification_email } : {}),
+      ...(input.customer_receipts !== undefined ? { customer_receipts: input.customer_receipts } : {}),
     }))
   )
   const keyCheck = checkStripeApiKeyStep()

@@ -11,6 +11,7 @@ type Method = "GET" | "POST" | "DELETE"
 const ROUTES: [Method, string, StripeCollectOperation][] = [
   ["GET", "/admin/stripe-collect/orders/:id", "read"],
   ["GET", "/admin/stripe-collect/orders/:id/invoice", "read"],
+  ["GET", "/admin/stripe-collect/orders/:id/receipts/:paymentId", "read"],
   ["POST", "/admin/stripe-collect/orders/:id/charges", "charge"],
   ["POST", "/admin/stripe-collect/orders/:id/payment-links", "send_link"],
   ["POST", "/admin/stripe-collect/payment-links/:id/resend", "send_link"],

@@ -39,6 +39,10 @@ export type StripeSettingsView = {
   error_email: string | null
   /** true when error_email is the signed-in admin's address, suggested because none was saved. */
   error_email_is_default: boolean
+  /** Where link payments and disputes are emailed, as saved; null: they go to error_email. */
+  payment_notification_email: string | null
+  /** The store's receipt email to customers: the merchant's switch, and whether Stripe sends its own instead. */
+  customer_receipts: { switch_on: boolean; stripe_sends_receipts: boolean; enabled: boolean }
   /** The invoice number's prefix as saved ({YYYY}: the year of issue), else the default INV-{YYYY}-. */
   invoice_prefix: string
   webhook: {
@@ -114,6 +118,12 @@ export async function readStripeSettings(container: MedusaContainer, signedInUse
     store_name: connection?.store_name ?? storeName,
     error_email: connection?.error_email ?? adminEmail,
     error_email_is_default: !connection?.error_email && Boolean(adminEmail),
+    payment_notification_email: connection?.payment_notification_email ?? null,
+    customer_receipts: {
+      switch_on: connection?.customer_receipts ?? true,
+      stripe_sends_receipts: options.receipts,
+      enabled: (connection?.customer_receipts ?? true) && !options.receipts,
+    },
     invoice_prefix: connection?.invoice_prefix || DEFAULT_INVOICE_PREFIX,
     webhook: {
       endpoint_path: `/hooks/payment/stripe-collect_${providerId}`,

@@ -16,6 +16,15 @@ export const SaveStripeSettingsBody = z
       // RFC 5321's limit; the email check alone let a 256-character address through.
       .max(254, { error: "error_email must be at most 254 characters" })
       .pipe(z.email({ error: "error_email must be a valid email address" })),
+    // Empty or null: payment notifications go to error_email, the default.
+    payment_notification_email: z
+      .string({ error: "payment_notification_email must be a string" })
+      .trim()
+      .max(254, { error: "payment_notification_email must be at most 254 characters" })
+      .pipe(z.email({ error: "payment_notification_email must be a valid email address" }).or(z.literal("")))
+      .nullish()
+      .transform((value) => (value === undefined ? undefined : value || null)),
+    customer_receipts: z.boolean({ error: "customer_receipts must be true or false" }).optional(),
     invoice_prefix: z
       .string({ error: "invoice_prefix must be a string" })
       .trim()

@@ -7,6 +7,7 @@ const invoice: Invoice = {
   order_display_id: 42,
   order_date: "2026-11-01T10:00:00Z",
   customer_name: "Bea <b>Buyer</b>",
+  billing_address: null,
   items: [{ title: "Wheel", variant_title: '29"', quantity: 2, unit_price: 45, total: 90 }],
   shipping_total: 10,
   discount_total: 5,

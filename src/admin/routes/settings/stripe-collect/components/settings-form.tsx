@@ -1,8 +1,8 @@
-import { Button, Container, Heading, Hint, Input, Label, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, Hint, Input, Label, Switch, Text, toast } from "@medusajs/ui"
 import { useState, type ChangeEvent, type FormEvent } from "react"
 import { useSaveStripeSettings, useStartStripeConnect, type StripeSettings } from "../../../../lib/stripe-settings"
 
-type Field = "store_name" | "error_email" | "invoice_prefix"
+type Field = "store_name" | "error_email" | "payment_notification_email" | "invoice_prefix"
 type FieldErrors = Partial<Record<Field, string>>
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -16,6 +16,8 @@ function validate(values: Record<Field, string>): FieldErrors {
   const errors: FieldErrors = {}
   if (!values.store_name.trim()) errors.store_name = "Enter the store name to show for this Stripe account"
   if (!EMAIL.test(values.error_email.trim())) errors.error_email = "Enter a valid email address"
+  const payments = values.payment_notification_email.trim()
+  if (payments && !EMAIL.test(payments)) errors.payment_notification_email = "Enter a valid email address, or leave it empty"
   const prefix = values.invoice_prefix.trim()
   if (!prefix || prefix.length > 24 || !INVOICE_PREFIX.test(prefix))
     errors.invoice_prefix = "Use up to 24 letters, digits, - _ / . and {YYYY} for the year"
@@ -25,6 +27,7 @@ function validate(values: Record<Field, string>): FieldErrors {
 // The server names the field in its 400 message; show it beside that field.
 function fieldOf(message: string): Field | null {
   if (message.includes("invoice_prefix")) return "invoice_prefix"
+  if (message.includes("payment_notification_email")) return "payment_notification_email"
   if (message.includes("error_email")) return "error_email"
   if (message.includes("store_name")) return "store_name"
   return null
@@ -35,8 +38,11 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
   const [values, setValues] = useState<Record<Field, string>>({
     store_name: settings.store_name ?? "",
     error_email: settings.error_email ?? "",
+    payment_notification_email: settings.payment_notification_email ?? "",
     invoice_prefix: settings.invoice_prefix,
   })
+  const [receipts, setReceipts] = useState(settings.customer_receipts.switch_on)
+  const stripeSendsReceipts = settings.customer_receipts.stripe_sends_receipts
   const [errors, setErrors] = useState<FieldErrors>({})
   const save = useSaveStripeSettings()
   const connect = useStartStripeConnect()
@@ -52,6 +58,8 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
       const saved = await save.mutateAsync({
         store_name: values.store_name.trim(),
         error_email: values.error_email.trim(),
+        payment_notification_email: values.payment_notification_email.trim() || null,
+        customer_receipts: receipts,
         invoice_prefix: values.invoice_prefix.trim(),
       })
       if (settings.mode === "oauth") {
@@ -135,6 +143,46 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
                 : "Integration failures the store must act on are emailed here."}
             </Hint>
           )}
+        </div>
+        <div className="flex flex-col gap-y-2">
+          <Label htmlFor="stripe-collect-payment-notification-email" size="small" weight="plus">
+            Payment notifications
+          </Label>
+          <Input
+            id="stripe-collect-payment-notification-email"
+            name="payment_notification_email"
+            type="email"
+            placeholder={values.error_email.trim() || "The integration-error address"}
+            value={values.payment_notification_email}
+            onChange={set("payment_notification_email")}
+            aria-invalid={Boolean(errors.payment_notification_email)}
+          />
+          {errors.payment_notification_email ? (
+            <Hint variant="error">{errors.payment_notification_email}</Hint>
+          ) : (
+            <Hint>
+              When a customer pays a payment link or disputes a payment, this address is emailed. Leave it empty to use the
+              integration-error address.
+            </Hint>
+          )}
+        </div>
+        <div className="flex flex-col gap-y-2">
+          <div className="flex items-center gap-x-3">
+            <Switch
+              id="stripe-collect-customer-receipts"
+              checked={receipts && !stripeSendsReceipts}
+              disabled={stripeSendsReceipts}
+              onCheckedChange={setReceipts}
+            />
+            <Label htmlFor="stripe-collect-customer-receipts" size="small" weight="plus">
+              Email customers a receipt
+            </Label>
+          </div>
+          <Hint>
+            {stripeSendsReceipts
+              ? "Off: Stripe emails its own receipt to customers (the provider's receipts option is on in the server configuration), so the store does not send a second one."
+              : "After each payment (a card charge, a paid link, a bank debit once the bank pays) the customer gets the amount, what is left to pay and the receipt as a PDF."}
+          </Hint>
         </div>
         <div className="flex flex-col gap-y-2">
           <Label htmlFor="stripe-collect-invoice-prefix" size="small" weight="plus">

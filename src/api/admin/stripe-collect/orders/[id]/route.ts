@@ -59,14 +59,17 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const testMode = stripeGateway(req.scope).testMode
   // Not connected yet (Connect OAuth): no account; charging then answers why.
   const stripeAccount = await getStripeAccountId(req.scope).catch(() => undefined)
-  const [activity, links, cards, linkMethods, invoice, disputes] = await Promise.all([
+  const [activity, links, cards, linkMethods, invoice, disputes, recorded] = await Promise.all([
     service.listActivities({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     service.listPaymentLinks({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     cardsOnFile(req.scope, order.id, stripeAccount),
     readLinkPaymentMethods(req.scope),
     service.currentInvoice(order.id),
     service.listDisputes({ order_id: order.id }, { order: { created_at: "DESC" }, take: 20 }),
+    service.listPaymentAttempts({ order_id: order.id, status: "recorded" }, { select: ["activity_id", "payment_id"], take: 1000 }),
   ])
+  // The payment each recorded charge or link payment line stands for: its receipt PDF.
+  const paymentOfLine = new Map(recorded.flatMap((a) => (a.activity_id && a.payment_id ? [[a.activity_id, a.payment_id] as const] : [])))
   const address = order.billing_address as Record<string, string | null> | null
   const name =
     [order.customer?.first_name ?? address?.first_name, order.customer?.last_name ?? address?.last_name].filter(Boolean).join(" ") || null
@@ -132,6 +135,8 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       stripe_request_id: a.stripe_request_id,
       stripe_dashboard_url: dashboardUrl(a.stripe_object_id, a.livemode),
       payment_link_id: a.payment_link_id,
+      payment_id: paymentOfLine.get(a.id) ?? null,
+      receipt_path: paymentOfLine.has(a.id) ? `/admin/stripe-collect/orders/${order.id}/receipts/${paymentOfLine.get(a.id)}` : null,
       created_at: a.created_at,
     })),
     // Disputes (and inquiries) on the order's Stripe payments, every status Stripe gives them.
