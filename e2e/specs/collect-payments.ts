@@ -195,7 +195,7 @@ export function collectPaymentSteps(context: E2EContext, after: string): Step[] 
         const downloads = card.activity.getByTestId("stripe-collect-receipt-pdf")
         await waitForOrder(page, async () => (await downloads.count()) >= 1)
         // The link is the dashboard's own session at work: the same request the browser makes on a click.
-        const answer = await page.request.get((await downloads.first().getAttribute("href"))!)
+        const answer = await page.request.get(new URL((await downloads.first().getAttribute("href"))!, page.url()).toString())
         assert(answer.status() === 200, `The receipt download answered ${answer.status()}`)
         assert(answer.headers()["content-type"] === "application/pdf", "The receipt download is not a PDF")
       },

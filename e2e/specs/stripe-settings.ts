@@ -52,6 +52,8 @@ export function stripeSettingsSteps(context: E2EContext, after: string): Step[] 
         await expectValue(page.locator("#stripe-collect-payment-notification-email"), PAYMENTS_EMAIL)
         await expectText(page.getByTestId("stripe-collect-connection"), "Connected")
         await expectAttribute(page.locator("#stripe-collect-customer-receipts"), "aria-checked", "true")
+        await page.locator("#stripe-collect-customer-receipts").scrollIntoViewIfNeeded()
+        await screenshot(page, context, "settings-notifications", "settings-notifications")
         // "Check Stripe now": nothing was missed on a fresh store, and the merchant is told so.
         await page.getByTestId("stripe-collect-reconcile-button").click()
         await expectText(
