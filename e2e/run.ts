@@ -8,6 +8,7 @@ import { runSteps, type Step, type StepResult } from "./lib/steps"
 import { bankPaymentSteps } from "./specs/bank-payment"
 import { chargeNewCardSteps } from "./specs/charge-new-card"
 import { collectPaymentSteps } from "./specs/collect-payments"
+import { paymentTermsSteps } from "./specs/payment-terms"
 import { stripeSettingsSteps } from "./specs/stripe-settings"
 
 export type { E2EContext, StepResult }
@@ -33,6 +34,7 @@ export async function runBrowserTests(context: E2EContext, report: (result: Step
       ...settings,
       ...collectPaymentSteps(context, settings[0].name),
       ...chargeNewCardSteps(context, settings[0].name),
+      ...paymentTermsSteps(context, settings[0].name),
       // Last: it switches payment links to every method of the Stripe account.
       ...bankPaymentSteps(context, settings[0].name),
     ]

@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import paymentLinkExpiryJob from "../../src/jobs/payment-link-expiry"
+import { sendDueReminders } from "../../src/payment-links/send-due-reminders"
 import { createAdminHeaders } from "../helpers/admin"
 import { createUnpaidOrder } from "../helpers/orders"
 import { useSandbox } from "../helpers/sandbox"
@@ -44,7 +45,7 @@ medusaIntegrationTestRunner({
       expect((await summary(order.id)).activity.filter((a: any) => a.status === "expired")).toHaveLength(1)
     })
 
-    it("sends one reminder, with the same link, shortly before a link expires", async () => {
+    it("sends one reminder, with the same link, shortly before a link expires (not on the day it was sent)", async () => {
       const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "expiry-2@example.test" })
       const created = await api.post(
         `/admin/stripe-collect/orders/${order.id}/payment-links`,
@@ -54,8 +55,17 @@ medusaIntegrationTestRunner({
       const far = await createUnpaidOrder(getContainer(), { amount: 100, email: "expiry-3@example.test" })
       await api.post(`/admin/stripe-collect/orders/${far.id}/payment-links`, { amount: 25 }, { headers })
 
-      await paymentLinkExpiryJob(getContainer())
-      await paymentLinkExpiryJob(getContainer())
+      // The day it was sent, its own email is that day's one; the next day the reminder goes, once.
+      await sendDueReminders(getContainer(), new Date())
+      expect(
+        sandbox
+          .current()
+          .emails()
+          .filter((e) => e.to.includes("expiry-2@example.test"))
+      ).toHaveLength(1)
+      const tomorrow = new Date(Date.now() + DAY)
+      await sendDueReminders(getContainer(), tomorrow)
+      await sendDueReminders(getContainer(), tomorrow)
 
       const emails = sandbox.current().emails()
       const toFirst = emails.filter((e) => e.to.includes("expiry-2@example.test"))

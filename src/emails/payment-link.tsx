@@ -7,6 +7,7 @@ import { colors, heading, paragraph, primaryButton, quotedMessage, sectionTitle,
 import { formatDate, formatDateTime, formatMoney, formatOrderNumber, moneyTolerance } from "./format"
 import { currencyCode, locale, moment, moneyAmount, orderDisplayId, webUrl } from "./schema"
 import { howCustomersPay, LINK_PAYMENT_METHODS } from "../payment-links/how-customers-pay"
+import { formatCalendarDay } from "../payment-links/due-dates"
 
 export const PAYMENT_LINK_TEMPLATE = "stripe-collect.payment-link"
 
@@ -42,6 +43,15 @@ export const paymentLinkEmailDataSchema = z.object({
   invoice_number: z.string().min(1).max(64).nullish(),
   /** The reminder sent shortly before the link expires. */
   reminder: z.boolean().default(false),
+  /** The day payment is due (YYYY-MM-DD on the store's calendar); null on links sent before terms existed. */
+  due_date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .nullish(),
+  /** The terms in the merchant's words ("Net 30", "Due on receipt"). */
+  terms_label: z.string().max(40).nullish(),
+  /** A reminder after the due date: the invoice is overdue. */
+  overdue: z.boolean().default(false),
   /** What the link's Checkout offers (Settings → Stripe): the email says it, no more. */
   payment_methods: z.enum(LINK_PAYMENT_METHODS).default("cards"),
   /** Sent because the customer's bank refused their payment (a returned SEPA or ACH debit): how, and why. */
@@ -67,6 +77,7 @@ export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
   const order = formatOrderNumber(data.order_display_id)
   const due = money(data.amount_due)
   const expires = formatDateTime(data.expires_at, data.locale)
+  const dueOn = data.due_date ? formatCalendarDay(data.due_date, data.locale ?? "en-US") : null
   const balanceAfter = data.order_total - data.paid_total - data.amount_due
   const showsBalanceAfter = balanceAfter > moneyTolerance(data.currency_code)
 
@@ -92,7 +103,9 @@ export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
         {data.failed_payment
           ? `Your bank did not accept your payment of ${due} for order ${order} (${data.failed_payment.method}): ${data.failed_payment.reason} Nothing was taken. You can pay ${howCustomersPay(data.payment_methods)} with the button below.`
           : data.reminder
-            ? `This is a reminder that ${due} is still due for order ${order} from ${data.store_name}. The payment link expires on ${expires}.`
+            ? data.overdue && dueOn
+              ? `This is a reminder that ${due} for order ${order} from ${data.store_name} was due on ${dueOn} and is overdue. The payment link still works until ${expires}.`
+              : `This is a reminder that ${due} is still due for order ${order} from ${data.store_name}${dueOn ? ` (due ${dueOn})` : ""}. The payment link expires on ${expires}.`
             : `${data.store_name} has sent you an invoice for order ${order}. You can pay ${due} securely ${howCustomersPay(data.payment_methods)}, with the button below.`}
       </Text>
 
@@ -116,6 +129,11 @@ export function PaymentLinkEmail(data: PaymentLinkEmailProps) {
           {data.pay_url}
         </Link>
       </Text>
+      {dueOn ? (
+        <Text style={{ ...paragraph, fontWeight: 600 }} data-testid="due-date">
+          {`Due date: ${dueOn}${data.terms_label && data.terms_label !== "Due by date" ? ` (${data.terms_label})` : ""}`}
+        </Text>
+      ) : null}
       <Text style={small}>This payment link expires on {expires}.</Text>
 
       <Text style={sectionTitle}>

@@ -12,7 +12,14 @@ import { renderInvoicePdf, type InvoiceDocument } from "./invoice-pdf"
 export async function loadInvoiceDocument(
   container: MedusaContainer,
   orderId: string,
-  ask: { amount_due?: number; pay_url: string | null; message: string | null }
+  ask: {
+    amount_due?: number
+    pay_url: string | null
+    message: string | null
+    /** The link's terms and due date; without them, the invoice's own. */
+    terms?: string | null
+    due_date?: string | null
+  }
 ): Promise<InvoiceDocument | null> {
   const issued = await container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE).currentInvoice(orderId)
   if (!issued) return null
@@ -25,6 +32,8 @@ export async function loadInvoiceDocument(
     amount_due: ask.amount_due ?? invoice.outstanding,
     pay_url: ask.pay_url,
     message: ask.message,
+    terms: ask.due_date ? (ask.terms ?? null) : (issued.terms ?? null),
+    due_date: ask.due_date ?? issued.due_date ?? null,
   }
 }
 

@@ -3,6 +3,7 @@ import QRCode from "qrcode"
 import type { Invoice } from "../payment-links/invoice"
 import { formatMoney } from "../api/stripe-collect/pay/pay-page"
 import { invoiceFonts } from "./invoice-fonts"
+import { formatCalendarDay, termsLabel } from "../payment-links/due-dates"
 
 export type RenderOptions = {
   /** Characters the font cannot draw, printed as "?" instead of an empty box: the caller says so. */
@@ -19,6 +20,9 @@ export type InvoiceDocument = Invoice & {
   /** The pay page, printed as text and as a QR code; null when no link can take money. */
   pay_url: string | null
   message: string | null
+  /** Payment terms (net_30, ...) and the due date, a day on the store's calendar (YYYY-MM-DD); null on older links. */
+  terms?: string | null
+  due_date?: string | null
 }
 
 const MARGIN = 50
@@ -94,6 +98,14 @@ export async function renderInvoicePdf(invoice: InvoiceDocument, options: Render
   }
   doc.moveDown(0.5).font("body").fontSize(10).fillColor(MUTED)
   doc.text(`Issued ${day(invoice.issued_at)}`)
+  if (invoice.due_date) {
+    const terms = termsLabel(invoice.terms)
+    doc
+      .font("bold")
+      .fillColor("#18181b")
+      .text(`Due ${formatCalendarDay(invoice.due_date)}${terms && invoice.terms !== "date" ? ` · Terms: ${terms}` : ""}`)
+    doc.font("body").fillColor(MUTED)
+  }
   doc.text(`Order #${invoice.order_display_id}, placed ${day(invoice.order_date)}`)
   if (invoice.customer_name) doc.text(`Billed to ${printable(invoice.customer_name)}`)
   for (const line of invoice.billing_address ?? []) doc.text(printable(line))

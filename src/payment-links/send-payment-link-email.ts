@@ -4,6 +4,7 @@ import { PAYMENT_LINK_TEMPLATE, renderEmail, type PaymentLinkEmailData } from ".
 import { loadInvoice } from "./invoice"
 import { readLinkPaymentMethods } from "./link-payment-methods"
 import { invoiceFileName, loadInvoiceDocument, renderOrderInvoicePdf } from "../invoices/invoice-document"
+import { termsLabel } from "./due-dates"
 
 export type PaymentLinkForEmail = {
   id: string
@@ -13,6 +14,9 @@ export type PaymentLinkForEmail = {
   currency_code: string
   message: string | null
   expires_at: Date | string
+  terms?: string | null
+  /** YYYY-MM-DD on the store's calendar. */
+  due_date?: string | null
 }
 
 export type EmailOutcome = { sent: true; notification_id: string } | { sent: false; error: string }
@@ -33,12 +37,15 @@ export async function sendPaymentLinkEmail(
     pay_url,
     kind,
     failed_payment,
+    reminder,
   }: {
     link: PaymentLinkForEmail
     pay_url: string
     kind: "sent" | "resent" | "reminder" | "payment_failed"
     /** With "payment_failed": the refused bank payment, and a key so it is emailed once. */
     failed_payment?: { method: string; reason: string; key: string }
+    /** With "reminder": the key that makes it one email (a schedule step's day, or a press), and whether it is overdue. */
+    reminder?: { key: string; overdue: boolean }
   }
 ): Promise<EmailOutcome> {
   const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION)
@@ -61,6 +68,9 @@ export async function sendPaymentLinkEmail(
     expires_at: new Date(link.expires_at).toISOString(),
     invoice_number: invoice.invoice_number,
     reminder: kind === "reminder",
+    due_date: link.due_date ?? null,
+    terms_label: termsLabel(link.terms),
+    overdue: reminder?.overdue ?? false,
     payment_methods: methods.methods,
     failed_payment: failed_payment ? { method: failed_payment.method, reason: failed_payment.reason } : null,
   }
@@ -71,7 +81,9 @@ export async function sendPaymentLinkEmail(
       ? `stripe-collect-link-${link.id}-resent-${Date.now()}`
       : kind === "payment_failed"
         ? `stripe-collect-link-${link.id}-payment-failed-${failed_payment?.key ?? Date.now()}`
-        : `stripe-collect-link-${link.id}-${kind}`
+        : kind === "reminder" && reminder
+          ? `stripe-collect-link-${link.id}-reminder-${reminder.key}`
+          : `stripe-collect-link-${link.id}-${kind}`
   let outcome: EmailOutcome
   try {
     const attachments = await invoiceAttachment(container, { ...link, pay_url })
@@ -101,6 +113,8 @@ async function invoiceAttachment(container: MedusaContainer, link: PaymentLinkFo
     amount_due: Number(link.amount),
     pay_url: link.pay_url,
     message: link.message,
+    terms: link.terms ?? null,
+    due_date: link.due_date ?? null,
   })
   if (!document) return null
   const pdf = await renderOrderInvoicePdf(container, document)

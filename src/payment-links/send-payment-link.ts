@@ -4,6 +4,7 @@ import type StripeCollectModuleService from "../modules/stripe-collect/service"
 import { stripeCollectProviderId } from "../stripe-account/stripe-collect-provider-config"
 import { sendPaymentLinkEmail, type EmailOutcome } from "./send-payment-link-email"
 import { newLinkToken, payPageUrl } from "./token"
+import { readStoreCalendar } from "./store-calendar"
 import { createPaymentLinkWorkflow } from "../workflows/create-payment-link"
 import type { PaymentLinkRequest } from "../workflows/create-payment-link/steps/validate-payment-link"
 
@@ -17,6 +18,8 @@ export type CreatedPaymentLink = {
     message: string | null
     status: string
     expires_at: Date
+    terms: string | null
+    due_date: string | null
     created_at: Date
   }
   email: EmailOutcome
@@ -31,6 +34,7 @@ export async function createPaymentLink(
   input: PaymentLinkRequest & { order_id: string; public_url: string }
 ): Promise<CreatedPaymentLink> {
   const { nonce, token_hash } = newLinkToken(container)
+  const { time_zone } = await readStoreCalendar(container)
   const { result } = await createPaymentLinkWorkflow(container).run({
     input: {
       order_id: input.order_id,
@@ -38,6 +42,9 @@ export async function createPaymentLink(
       email: input.email,
       message: input.message,
       expires_at: input.expires_at,
+      terms: input.terms,
+      due_date: input.due_date,
+      time_zone,
       token_hash,
       token_nonce: nonce,
       provider_id: stripeCollectProviderId(container),
@@ -73,6 +80,8 @@ export async function createPaymentLink(
       message: link.message,
       status: link.status,
       expires_at: link.expires_at,
+      terms: link.terms,
+      due_date: link.due_date,
       created_at: link.created_at,
     },
     email,

@@ -10,6 +10,12 @@ export type RateLimit = { name: string; max: number; windowSeconds: number }
 export const PAY_PRESSES_PER_LINK: RateLimit = { name: "pay-link", max: 10, windowSeconds: 60 }
 /** Pay presses from one client address, over all links (a NAT of several customers stays well under it). */
 export const PAY_PRESSES_PER_ADDRESS: RateLimit = { name: "pay-address", max: 30, windowSeconds: 60 }
+/** Invoice PDF downloads of one link: each renders the PDF (tens of milliseconds of CPU). */
+export const INVOICE_DOWNLOADS_PER_LINK: RateLimit = { name: "invoice-link", max: 20, windowSeconds: 60 }
+/** Invoice PDF downloads from one client address, over all links. */
+export const INVOICE_DOWNLOADS_PER_ADDRESS: RateLimit = { name: "invoice-address", max: 60, windowSeconds: 60 }
+/** "Send reminder" of one link, like Resend: each one is an email to the customer. */
+export const REMINDERS_PER_LINK: RateLimit = { name: "remind-link", max: 5, windowSeconds: 60 * 60 }
 /** "Resend" of one link: each one is an email to the customer. */
 export const RESENDS_PER_LINK: RateLimit = { name: "resend-link", max: 5, windowSeconds: 60 * 60 }
 

@@ -64,6 +64,8 @@ export function OrderStripeCard({ orderId }: Props) {
         links={state.payment_links}
         invoice={state.invoice}
         canManage={state.permissions?.send_link ?? true}
+        outstanding={state.order.outstanding}
+        invoiceable={state.order.status !== "canceled" && state.order.status !== "draft"}
       />
       <ChargeCardDrawer
         key={`charge-${openings.charge}`}

@@ -77,9 +77,20 @@ export type NewCardSetup = {
 
 export type PaymentLinkStatus = "sent" | "viewed" | "processing" | "paid" | "canceled" | "expired"
 
+/** How the merchant follows a link up: open, overdue (past its due date with money outstanding), or its final state. */
+export type PaymentLinkState = "open" | "overdue" | "processing" | "paid" | "canceled" | "expired"
+
 export type PaymentLinkSummary = {
   id: string
   status: PaymentLinkStatus
+  state?: PaymentLinkState
+  days_overdue?: number
+  terms?: string | null
+  terms_label?: string | null
+  /** YYYY-MM-DD on the store's calendar; null on links sent before terms existed. */
+  due_date?: string | null
+  last_reminder_on?: string | null
+  next_reminder_on?: string | null
   amount: number
   currency_code: string
   email: string
@@ -100,6 +111,8 @@ export type OrderInvoice = {
   order_total: number
   currency_code: string
   issued_at: string
+  terms?: string | null
+  due_date?: string | null
 }
 
 /** What the admin's roles allow with the plugin (all true without Medusa's RBAC flag). */
@@ -129,6 +142,8 @@ export type OrderStripeState = {
   disputes: OrderDispute[]
   payment_links: PaymentLinkSummary[]
   invoice: OrderInvoice | null
+  /** The store's time zone (Settings → Stripe): due dates are its calendar days. */
+  time_zone?: string
   /** Absent from an older server: everything is allowed. */
   permissions?: StripeCollectPermissions
 }
@@ -174,4 +189,6 @@ export type CreatePaymentLinkBody = {
   email?: string
   message?: string
   expires_at?: string
+  terms?: string
+  due_date?: string
 }

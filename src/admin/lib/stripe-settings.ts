@@ -48,7 +48,14 @@ export type StripeSettings = {
   recent_errors: IntegrationError[]
   /** What a payment link's Checkout offers; `description` is how the customer's email says it. */
   payment_links: LinkPaymentMethodSettings & { description: string }
+  /** The store's time zone and reminder schedule. */
+  reminders: ReminderSettings
 }
+
+/** One reminder: days from the due date (negative before it), on or off. */
+export type ReminderStep = { days: number; enabled: boolean }
+
+export type ReminderSettings = { time_zone: string; reminder_schedule: ReminderStep[] }
 
 export type LinkPaymentMethodSettings = {
   link_payment_methods: "cards" | "all"
@@ -138,5 +145,17 @@ export function useSaveLinkPaymentMethods() {
     mutationFn: (body: LinkPaymentMethodSettings) =>
       sdk.client.fetch<{ settings: StripeSettings }>("/admin/stripe-collect/settings/payment-methods", { method: "POST", body }),
     onSuccess: (data) => queryClient.setQueryData(SETTINGS_KEY, { settings: data.settings }),
+  })
+}
+
+export function useSaveReminderSettings() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (body: ReminderSettings) =>
+      sdk.client.fetch<{ settings: StripeSettings }>("/admin/stripe-collect/settings/reminders", { method: "POST", body }),
+    onSuccess: (data) =>
+      queryClient.setQueryData(SETTINGS_KEY, (old: { settings: StripeSettings } | undefined) => ({
+        settings: { ...data.settings, permissions: old?.settings.permissions ?? data.settings.permissions },
+      })),
   })
 }

@@ -41,3 +41,29 @@ export function useCancelPaymentLink(orderId: string) {
     onSettled: () => void refresh(),
   })
 }
+
+/** Emails an open link's reminder now: the same invoice and URL, with its due date. */
+export function useRemindPaymentLink(orderId: string) {
+  const refresh = useRefreshOrderPayments(orderId)
+  return useMutation({
+    mutationFn: (linkId: string) =>
+      sdk.client.fetch<unknown>(`/admin/stripe-collect/payment-links/${encodeURIComponent(linkId)}/remind`, {
+        method: "POST",
+        body: {},
+      }),
+    onSettled: () => void refresh(),
+  })
+}
+
+/** Issues the order's invoice before any link (due on receipt). */
+export function useIssueInvoice(orderId: string) {
+  const refresh = useRefreshOrderPayments(orderId)
+  return useMutation({
+    mutationFn: () =>
+      sdk.client.fetch<{ invoice: { number: string } }>(`/admin/stripe-collect/orders/${encodeURIComponent(orderId)}/invoice`, {
+        method: "POST",
+        body: {},
+      }),
+    onSettled: () => void refresh(),
+  })
+}

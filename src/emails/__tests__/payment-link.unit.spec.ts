@@ -185,3 +185,16 @@ describe("payment link email", () => {
     )
   })
 })
+
+describe("payment link email: due dates", () => {
+  it("prints the due date with its terms, and words a reminder after it as overdue", async () => {
+    const sent = await renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ due_date: "2026-12-31", terms_label: "Net 30" }))
+    expect(sent.text).toContain("Due date: December 31, 2026 (Net 30)")
+    const soon = await renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ due_date: "2026-12-31", reminder: true }))
+    expect(soon.text).toContain("$40.00 is still due for order #1001 from Acme Outfitters (due December 31, 2026)")
+    const late = await renderEmail(PAYMENT_LINK_TEMPLATE, invoice({ due_date: "2026-12-31", reminder: true, overdue: true }))
+    expect(late.text).toContain("was due on December 31, 2026 and is overdue")
+    // A link sent before terms existed has no due date, and says none.
+    expect((await renderEmail(PAYMENT_LINK_TEMPLATE, invoice())).text).not.toContain("Due date")
+  })
+})

@@ -8,6 +8,9 @@ export type IssueInvoice = {
   /** The expanded prefix printed before the number, e.g. "INV-2026-" (a new year's prefix starts a new series at 1). */
   prefix: string
   issued_at?: Date
+  /** The terms and due date (YYYY-MM-DD) it is issued with. */
+  terms?: string | null
+  due_date?: string | null
 }
 
 export const DEFAULT_INVOICE_PREFIX = "INV-{YYYY}-"

@@ -235,6 +235,28 @@ class StripeCollectModuleService extends MedusaService({
     return Number(changed) > 0
   }
 
+  /**
+   * Takes the store-calendar day for a reminder of an open link: one conditional statement, so the job on two
+   * processes (or the job and a press of Send reminder) never email twice a day. `byHand` takes it even when the
+   * day is taken already (an admin's explicit press), still only on an open link. Answers the day it had before,
+   * or false when the link is not open (or, for the job, had its reminder today).
+   */
+  @InjectManager()
+  async claimReminderDay(
+    id: string,
+    today: string,
+    byHand = false,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ claimed: true; previous: string | null } | { claimed: false }> {
+    const knex = knexOf(sharedContext)
+    const [before] = await knex("stripe_collect_payment_link").where({ id }).whereNull("deleted_at").select("last_reminder_on")
+    if (!before) return { claimed: false }
+    const query = knex("stripe_collect_payment_link").where({ id }).whereIn("status", ["sent", "viewed"]).whereNull("deleted_at")
+    if (!byHand) query.andWhere((q) => q.whereNull("last_reminder_on").orWhereNot("last_reminder_on", today))
+    const changed = await query.update({ last_reminder_on: today, updated_at: new Date() })
+    return Number(changed) > 0 ? { claimed: true, previous: before.last_reminder_on ?? null } : { claimed: false }
+  }
+
   // ---------------------------------------------------------------- invoices
 
   /** The order's invoice as it stands (its latest version, void included), or null before one is issued. */
@@ -271,6 +293,8 @@ class StripeCollectModuleService extends MedusaService({
           order_total: input.order_total,
           currency_code: input.currency_code,
           issued_at: input.issued_at ?? new Date(),
+          terms: input.terms ?? null,
+          due_date: input.due_date ?? null,
         },
       ],
       sharedContext
@@ -314,6 +338,8 @@ class StripeCollectModuleService extends MedusaService({
           order_total: orderTotal,
           currency_code: current.currency_code,
           issued_at: now,
+          terms: current.terms,
+          due_date: current.due_date,
         },
       ],
       sharedContext

@@ -52,7 +52,29 @@ describe("validatePaymentLink", () => {
       email: "buyer@example.test",
       message: null,
       expires_at: new Date(now.getTime() + 30 * DAY),
+      terms: "due_on_receipt",
+      due_date: now.toISOString().slice(0, 10),
     })
+  })
+
+  it("gives the due date of the terms in the store's time zone, and keeps the link open 30 days past it", () => {
+    const at = new Date("2026-12-31T23:30:00Z") // already Jan 1 in Berlin
+    const net30 = validatePaymentLink(order(), { terms: "net_30" }, at, "Europe/Berlin")
+    expect(net30).toMatchObject({ terms: "net_30", due_date: "2027-01-31" })
+    // 30 days after the due date: 60 days from now.
+    expect(net30.expires_at.toISOString()).toBe("2027-03-01T23:30:00.000Z")
+    expect(validatePaymentLink(order(), { terms: "net_7" }, at, "America/New_York").due_date).toBe("2027-01-07")
+    expect(validatePaymentLink(order(), { due_date: "2027-02-15" }, at, "UTC")).toMatchObject({ terms: "date", due_date: "2027-02-15" })
+  })
+
+  it.each([
+    [{ terms: "date" }, /need a due_date/],
+    [{ terms: "date", due_date: "2027-02-30" }, /not a calendar day/],
+    [{ terms: "date", due_date: "2026-12-01" }, /today .* or later/],
+    [{ terms: "net_30", due_date: "2027-01-05" }, /only with terms "date"/],
+    [{ terms: "net_60", expires_at: "2027-01-10T00:00:00Z" }, /before the due date/],
+  ])("refuses terms %j", (request, message) => {
+    expect(() => validatePaymentLink(order(), request as never, new Date("2026-12-02T10:00:00Z"), "UTC")).toThrow(message)
   })
 
   it.each([

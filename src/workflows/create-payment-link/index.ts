@@ -15,6 +15,8 @@ export type CreatePaymentLinkInput = PaymentLinkRequest & {
   /** The nonce the token is derived from with the server's secret. */
   token_nonce: string
   provider_id: string
+  /** The store's time zone: the due date is a day of its calendar. */
+  time_zone: string
 }
 
 export const createPaymentLinkWorkflowId = "stripe-collect-create-payment-link"
@@ -28,7 +30,7 @@ export const createPaymentLinkWorkflow = createWorkflow(createPaymentLinkWorkflo
   acquireLockStep({ key: lockKey, timeout: ORDER_LOCK_WAIT_SECONDS, ttl: ORDER_LOCK_TTL_SECONDS })
 
   const order = loadOrderBalanceStep({ order_id: input.order_id })
-  const valid = validatePaymentLinkStep({ order, request: input })
+  const valid = validatePaymentLinkStep({ order, request: input, time_zone: input.time_zone })
 
   const link = createLinkRecordStep(
     transform({ input, order, valid }, ({ input, order, valid }) => ({
@@ -40,6 +42,8 @@ export const createPaymentLinkWorkflow = createWorkflow(createPaymentLinkWorkflo
       email: valid.email,
       message: valid.message,
       expires_at: valid.expires_at,
+      terms: valid.terms,
+      due_date: valid.due_date,
       order_total: order.total,
     }))
   )

@@ -1,5 +1,6 @@
 import { howCustomersPay, type LinkPaymentMethods } from "../../../payment-links/how-customers-pay"
 import type { Invoice } from "../../../payment-links/invoice"
+import { formatCalendarDay, termsLabel } from "../../../payment-links/due-dates"
 
 /** Escapes text for HTML: every customer- or admin-written string goes through this. */
 export function escapeHtml(value: unknown): string {
@@ -30,6 +31,7 @@ tr.total td{border-top:1px solid #e4e4e7;font-weight:600;padding-top:10px}
 .message{white-space:pre-wrap;background:#fafafa;border-left:3px solid #a1a1aa;padding:8px 12px;margin:16px 0}
 button{width:100%;font:inherit;font-weight:600;font-size:17px;color:#fff;background:#635bff;border:0;border-radius:8px;padding:14px;cursor:pointer}
 button:focus-visible{outline:3px solid #a5b4fc;outline-offset:2px}
+.overdue{color:#b91c1c}
 .notice{font-size:18px;font-weight:600;margin:8px 0}
 footer{text-align:center;margin-top:16px;color:#52525b}
 `
@@ -72,6 +74,11 @@ export function renderPayPage(args: {
   amount_due: number
   message: string | null
   expires_at: Date | string
+  /** The day payment is due (YYYY-MM-DD, store calendar) and the terms; null on links sent before terms existed. */
+  due_date?: string | null
+  terms?: string | null
+  /** The due date has passed. */
+  overdue?: boolean
   action: string
   notice?: string
   payment_methods?: LinkPaymentMethods
@@ -90,10 +97,18 @@ ${args.notice ? `<p class="notice" role="alert">${escapeHtml(args.notice)}</p>` 
 ${args.message ? `<div class="message">${escapeHtml(args.message)}</div>` : ""}
 <h2>Invoice</h2>${invoiceTable(invoice)}
 <div class="due"><span>Amount due</span><strong data-testid="amount-due">${due}</strong></div>
+${dueDateLine(args)}
 <form method="post" action="${escapeHtml(args.action)}"><button type="submit" data-testid="pay-button">${escapeHtml(button)}</button></form>
 ${methodsNote}<p class="muted">This link works until ${formatDate(args.expires_at)}.</p>
 ${invoice.invoice_number ? `<p class="muted"><a href="${escapeHtml(args.action)}/invoice" data-testid="invoice-pdf">Download invoice ${escapeHtml(invoice.invoice_number)} (PDF)</a></p>` : ""}</div>`
   )
+}
+
+function dueDateLine(args: { due_date?: string | null; terms?: string | null; overdue?: boolean }): string {
+  if (!args.due_date) return ""
+  const terms = termsLabel(args.terms)
+  const shown = terms && args.terms !== "date" ? ` (${escapeHtml(terms)})` : ""
+  return `<p data-testid="due-date"${args.overdue ? ' class="overdue"' : ""}><strong>${args.overdue ? "Overdue — was due" : "Due"} ${formatCalendarDay(args.due_date)}</strong>${shown}</p>`
 }
 
 /** A page with one message: paid, thank you, canceled, expired. */

@@ -67,6 +67,15 @@ export function tooManyPressesNotice(invoice: Invoice | undefined, retryAfterSec
   })
 }
 
+/** Too many invoice downloads (of this link or from this address): wait, then download again. */
+export function tooManyDownloadsNotice(retryAfterSeconds: number): string {
+  const wait = retryAfterSeconds <= 60 ? "a minute" : `${Math.ceil(retryAfterSeconds / 60)} minutes`
+  return renderNoticePage({
+    title: "Please wait a moment",
+    text: `The invoice was downloaded many times in a short while, so downloads are paused. Please wait ${wait}, then download it again.`,
+  })
+}
+
 /** Stripe failed or did not answer while opening Checkout: nothing was charged, a retry is safe. */
 export function stripeUnavailableNotice(invoice: Invoice, action: string): string {
   return renderNoticePage({

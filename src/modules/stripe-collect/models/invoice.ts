@@ -14,6 +14,9 @@ const Invoice = model
     order_total: model.bigNumber(),
     currency_code: model.text(),
     issued_at: model.dateTime(),
+    // The terms and due date (YYYY-MM-DD, store time zone) it was issued with; each link may ask by its own date.
+    terms: model.text().nullable(),
+    due_date: model.text().nullable(),
     superseded_at: model.dateTime().nullable(),
     voided_at: model.dateTime().nullable(),
   })

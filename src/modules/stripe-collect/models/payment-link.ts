@@ -21,6 +21,14 @@ const PaymentLink = model
     paid_at: model.dateTime().nullable(),
     canceled_at: model.dateTime().nullable(),
     reminder_sent_at: model.dateTime().nullable(),
+    // Payment terms (due_on_receipt, net_7 ... net_60, date) and the due date they give, a calendar day (YYYY-MM-DD)
+    // in the store's time zone; null on links sent before terms existed (no due date, never overdue).
+    terms: model.text().nullable(),
+    due_date: model.text().nullable(),
+    // The store-time-zone day the link last got a reminder (at most one a day), and the schedule step (days from
+    // the due date) last sent, so each step goes out once.
+    last_reminder_on: model.text().nullable(),
+    reminder_step: model.number().nullable(),
     checkout_session_id: model.text().nullable(),
     payment_intent_id: model.text().nullable(),
   })

@@ -32,6 +32,10 @@ const StripeConnection = model.define("stripe_collect_connection", {
   payment_notification_email: model.text().nullable(),
   // The customer gets the store's receipt email after each payment (unless Stripe sends its own).
   customer_receipts: model.boolean().default(true),
+  // The store's IANA time zone: due dates are its calendar days and reminders go out at most once a day in it.
+  time_zone: model.text().nullable(),
+  // The reminder schedule: { steps: [{ days, enabled }] } relative to the due date (null: 3 before, on, 7 and 14 after).
+  reminder_schedule: model.json().nullable(),
 })
 
 export default StripeConnection

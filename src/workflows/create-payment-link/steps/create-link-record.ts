@@ -12,6 +12,9 @@ export type CreateLinkRecordInput = {
   email: string
   message: string | null
   expires_at: Date
+  terms: string
+  /** YYYY-MM-DD in the store's time zone. */
+  due_date: string
   /** The order's total, for the invoice the order's first link issues. */
   order_total: number
 }
@@ -25,7 +28,14 @@ export const createLinkRecordStep = createStep(
     // An invoice issued here is never taken back: it stays the order's, numbered, if a later step fails.
     const { link } = await service.createLinkWithInvoice(
       { ...fields, status: "sent" },
-      { order_id: input.order_id, order_total, currency_code: input.currency_code, ...series }
+      {
+        order_id: input.order_id,
+        order_total,
+        currency_code: input.currency_code,
+        terms: input.terms,
+        due_date: input.due_date,
+        ...series,
+      }
     )
     return new StepResponse(link, link.id)
   },

@@ -6,6 +6,7 @@ import { ConnectionSection } from "./components/connection-section"
 import { IntegrationErrorsSection } from "./components/integration-errors-section"
 import { LinkPaymentMethodsSection } from "./components/link-payment-methods-section"
 import { ReconcileSection } from "./components/reconcile-section"
+import { RemindersSection } from "./components/reminders-section"
 import { SettingsForm } from "./components/settings-form"
 import { WebhookHealthSection } from "./components/webhook-health-section"
 import { connectErrorMessage } from "../../../lib/connect-errors"
@@ -53,6 +54,7 @@ const StripeCollectSettingsPage = () => {
             <>
               <SettingsForm settings={settings} />
               <LinkPaymentMethodsSection settings={settings} />
+              {settings.reminders ? <RemindersSection settings={settings} /> : null}
             </>
           )}
           <WebhookHealthSection webhook={settings.webhook} />

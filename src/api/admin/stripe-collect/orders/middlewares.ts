@@ -1,5 +1,5 @@
 import { validateAndTransformBody, type MiddlewareRoute } from "@medusajs/framework/http"
-import { PostOrderCharge, PostOrderPaymentLink } from "./validators"
+import { PostOrderCharge, PostOrderInvoice, PostOrderPaymentLink } from "./validators"
 
 export const orderMiddlewares: MiddlewareRoute[] = [
   {
@@ -11,5 +11,10 @@ export const orderMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/stripe-collect/orders/:id/payment-links",
     middlewares: [validateAndTransformBody(PostOrderPaymentLink)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/stripe-collect/orders/:id/invoice",
+    middlewares: [validateAndTransformBody(PostOrderInvoice)],
   },
 ]

@@ -1,4 +1,14 @@
 import { z } from "@medusajs/framework/zod"
+import { PAYMENT_TERMS } from "../../../../payment-links/due-dates"
+
+/** Payment terms and, with "date", the due day (YYYY-MM-DD in the store's time zone). */
+const termsFields = {
+  terms: z.enum(PAYMENT_TERMS, { error: `terms must be one of ${PAYMENT_TERMS.join(", ")}` }).optional(),
+  due_date: z
+    .string({ error: "due_date must be a date, YYYY-MM-DD" })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "due_date must be a date, YYYY-MM-DD")
+    .optional(),
+}
 
 export const PostOrderCharge = z
   .object({
@@ -45,7 +55,12 @@ export const PostOrderPaymentLink = z
         message: "expires_at must be an ISO 8601 date or date-time, e.g. 2026-12-31",
       })
       .optional(),
+    ...termsFields,
   })
   .strict()
 
 export type PostOrderPaymentLinkType = z.infer<typeof PostOrderPaymentLink>
+
+/** Issue invoice: optional terms (due on receipt by default). */
+export const PostOrderInvoice = z.object({ ...termsFields }).strict()
+export type PostOrderInvoiceType = z.infer<typeof PostOrderInvoice>

@@ -1,5 +1,5 @@
 import { validateAndTransformBody, type MiddlewareRoute } from "@medusajs/framework/http"
-import { EmptyBody, SaveLinkPaymentMethodsBody, SaveStripeSettingsBody } from "./validators"
+import { EmptyBody, SaveLinkPaymentMethodsBody, SaveReminderSettingsBody, SaveStripeSettingsBody } from "./validators"
 
 // Validators of the Settings → Stripe routes: settings, Connect OAuth and disconnect.
 export const settingsMiddlewares: MiddlewareRoute[] = [
@@ -12,6 +12,11 @@ export const settingsMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/stripe-collect/settings/payment-methods",
     middlewares: [validateAndTransformBody(SaveLinkPaymentMethodsBody)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/stripe-collect/settings/reminders",
+    middlewares: [validateAndTransformBody(SaveReminderSettingsBody)],
   },
   {
     method: ["POST"],

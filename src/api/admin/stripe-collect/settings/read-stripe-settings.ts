@@ -7,6 +7,7 @@ import { resolveStripeCollectService } from "../../../../stripe-account/stripe-c
 import { maskApiKey } from "../../../../stripe-account/mask-api-key"
 import { howCustomersPay, type LinkPaymentMethods } from "../../../../payment-links/how-customers-pay"
 import { DEFAULT_INVOICE_PREFIX } from "../../../../modules/stripe-collect/invoice-number"
+import { storeCalendarOf, type StoreCalendar } from "../../../../payment-links/store-calendar"
 
 const RECENT_ERRORS = 20
 const DAY = 86_400_000
@@ -60,6 +61,8 @@ export type StripeSettingsView = {
   recent_errors: IntegrationErrorView[]
   /** What a payment link's Checkout offers, and how the customer's email and pay page say it. */
   payment_links: { link_payment_methods: LinkPaymentMethods; payment_method_configuration: string | null; description: string }
+  /** The store's time zone (due dates, one reminder a day) and the reminder schedule. */
+  reminders: StoreCalendar
 }
 
 const iso = (value: Date | string | null | undefined) => (value ? new Date(value).toISOString() : null)
@@ -148,5 +151,6 @@ export async function readStripeSettings(container: MedusaContainer, signedInUse
       payment_method_configuration: connection?.payment_method_configuration ?? null,
       description: howCustomersPay(connection?.link_payment_methods ?? "cards"),
     },
+    reminders: storeCalendarOf(connection ?? null),
   }
 }

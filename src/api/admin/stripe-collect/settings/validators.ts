@@ -1,6 +1,8 @@
 import { z } from "@medusajs/framework/zod"
 import { LINK_PAYMENT_METHODS } from "../../../../payment-links/how-customers-pay"
 import { PAYMENT_METHOD_CONFIGURATION_ID } from "../../../../payment-links/link-payment-methods"
+import { isValidTimeZone } from "../../../../payment-links/due-dates"
+import { scheduleProblem } from "../../../../payment-links/reminder-plan"
 
 /** The Settings → Stripe form. */
 export const SaveStripeSettingsBody = z
@@ -71,3 +73,29 @@ export const SaveLinkPaymentMethodsBody = z
     path: ["payment_method_configuration"],
   })
 export type SaveLinkPaymentMethodsBody = z.infer<typeof SaveLinkPaymentMethodsBody>
+
+/** Settings → Stripe → Due dates and reminders: the store's time zone and the reminder schedule. */
+export const SaveReminderSettingsBody = z
+  .object({
+    time_zone: z
+      .string({ error: "time_zone is required: an IANA time zone name such as Europe/Berlin or UTC" })
+      .trim()
+      .refine(isValidTimeZone, { error: "time_zone must be an IANA time zone name such as Europe/Berlin, America/New_York or UTC" }),
+    reminder_schedule: z
+      .array(
+        z
+          .object({
+            days: z.number({ error: "each reminder step needs days: a whole number, negative before the due date" }).int(),
+            enabled: z.boolean({ error: "each reminder step needs enabled: true or false" }),
+          })
+          .strict(),
+        { error: "reminder_schedule must be a list of { days, enabled }" }
+      )
+      .superRefine((schedule, ctx) => {
+        const problem = scheduleProblem(schedule)
+        if (problem) ctx.addIssue({ code: "custom", message: problem })
+      })
+      .optional(),
+  })
+  .strict()
+export type SaveReminderSettingsBody = z.infer<typeof SaveReminderSettingsBody>

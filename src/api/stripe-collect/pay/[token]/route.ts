@@ -13,6 +13,8 @@ import { checkRateLimits, PAY_PRESSES_PER_ADDRESS, PAY_PRESSES_PER_LINK } from "
 import { clientAddress } from "../../../../rate-limits/client-address"
 import type { Invoice } from "../../../../payment-links/invoice"
 import { stripeErrorDetails } from "../../../../stripe/errors"
+import { readStoreCalendar } from "../../../../payment-links/store-calendar"
+import { isPastDue } from "../../../../payment-links/due-dates"
 
 // The customer's pay page: the invoice and a Pay button saying how they can pay. Public: the token is the key.
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
@@ -37,6 +39,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       amount_due: amountDueByLink(Number(link.amount), invoice.outstanding),
       message: link.message,
       expires_at: link.expires_at,
+      due_date: link.due_date,
+      terms: link.terms,
+      overdue: isPastDue(link.due_date, new Date(), (await readStoreCalendar(req.scope)).time_zone),
       action: payPagePath(req.params.token),
       payment_methods: (await readLinkPaymentMethods(req.scope)).methods,
     })

@@ -15,6 +15,11 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { stripeCollectPermissions } from "../../../../utils/stripe-collect-permissions"
 import { howCustomersPay } from "../../../../../payment-links/how-customers-pay"
 import { readLinkPaymentMethods } from "../../../../../payment-links/link-payment-methods"
+import { readStoreCalendar } from "../../../../../payment-links/store-calendar"
+import { linkDueState } from "../../../../../payment-links/link-due-state"
+import { calendarDay, termsLabel } from "../../../../../payment-links/due-dates"
+import { toInvoiceResponse } from "../invoice-response"
+import { nextReminderDay } from "../../../../../payment-links/reminder-plan"
 
 type CardOnFile = { id: string; brand: string; last4: string; exp_month: number; exp_year: number }
 
@@ -59,7 +64,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const testMode = stripeGateway(req.scope).testMode
   // Not connected yet (Connect OAuth): no account; charging then answers why.
   const stripeAccount = await getStripeAccountId(req.scope).catch(() => undefined)
-  const [activity, links, cards, linkMethods, invoice, disputes, recorded] = await Promise.all([
+  const [activity, links, cards, linkMethods, invoice, disputes, recorded, calendar] = await Promise.all([
     service.listActivities({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     service.listPaymentLinks({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     cardsOnFile(req.scope, order.id, stripeAccount),
@@ -67,9 +72,13 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     service.currentInvoice(order.id),
     service.listDisputes({ order_id: order.id }, { order: { created_at: "DESC" }, take: 20 }),
     service.listPaymentAttempts({ order_id: order.id, status: "recorded" }, { select: ["activity_id", "payment_id"], take: 1000 }),
+    readStoreCalendar(req.scope),
   ])
   // The payment each recorded charge or link payment line stands for: its receipt PDF.
   const paymentOfLine = new Map(recorded.flatMap((a) => (a.activity_id && a.payment_id ? [[a.activity_id, a.payment_id] as const] : [])))
+  const now = new Date()
+  const today = calendarDay(now, calendar.time_zone)
+  const orderDue = { canceled: order.status === "canceled", outstanding: state.outstanding }
   const address = order.billing_address as Record<string, string | null> | null
   const name =
     [order.customer?.first_name ?? address?.first_name, order.customer?.last_name ?? address?.last_name].filter(Boolean).join(" ") || null
@@ -90,15 +99,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       billing_address: postalAddress(address),
     },
     // The order's invoice (its latest version), null until its first link issues it.
-    invoice: invoice && {
-      id: invoice.id,
-      number: invoice.number,
-      version: invoice.version,
-      status: invoice.status,
-      order_total: Number(invoice.order_total),
-      currency_code: invoice.currency_code,
-      issued_at: invoice.issued_at,
-    },
+    invoice: invoice && toInvoiceResponse(invoice),
+    // Due dates are days of the store's calendar (Settings → Stripe).
+    time_zone: calendar.time_zone,
     cards_on_file: cards.cards,
     cards_error: cards.error ?? null,
     // Stripe's test cards work only with a test-mode key.
@@ -153,6 +156,24 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     payment_links: links.map((l) => ({
       id: l.id,
       status: l.status,
+      // open, overdue, processing, paid, canceled or expired: what the merchant follows up.
+      ...linkDueState(l, orderDue, now, calendar.time_zone),
+      terms: l.terms ?? null,
+      terms_label: termsLabel(l.terms),
+      due_date: l.due_date ?? null,
+      last_reminder_on: l.last_reminder_on ?? null,
+      next_reminder_on:
+        l.status === "sent" || l.status === "viewed"
+          ? nextReminderDay(
+              {
+                due_date: l.due_date ?? null,
+                sent_day: calendarDay(new Date(l.created_at), calendar.time_zone),
+                reminder_step: l.reminder_step ?? null,
+              },
+              calendar.reminder_schedule,
+              today
+            )
+          : null,
       amount: Number(l.amount),
       currency_code: l.currency_code,
       email: l.email,

@@ -7,6 +7,10 @@ import { payPageUrl } from "../../../../../../payment-links/token"
 import { invoiceFileName, loadInvoiceDocument, renderOrderInvoicePdf } from "../../../../../../invoices/invoice-document"
 import { publicUrlOf } from "../../../../../utils/public-url"
 import { sendPdf } from "../../../../../utils/send-pdf"
+import { sendCollectError } from "../../../../../utils/send-collect-error"
+import { issueOrderInvoice } from "../../../../../../payment-links/issue-invoice"
+import type { PostOrderInvoiceType } from "../../validators"
+import { toInvoiceResponse } from "../../invoice-response"
 
 // The order card's "Invoice PDF": what the order still owes, with its newest open link's pay URL.
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -16,10 +20,25 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const document = await loadInvoiceDocument(req.scope, req.params.id, {
     pay_url: open ? payPageUrl(req.scope, publicUrlOf(req), open.token_nonce) : null,
     message: open?.message ?? null,
+    terms: open?.terms ?? null,
+    due_date: open?.due_date ?? null,
   })
   if (!document) {
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, "This order has no invoice yet: sending its first payment link issues it")
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      "This order has no invoice yet: Issue invoice on the order card, or its first payment link, issues it"
+    )
   }
   if (document.order_canceled) document.pay_url = null
   sendPdf(res, await renderOrderInvoicePdf(req.scope, document), invoiceFileName(document.invoice_number))
+}
+
+// Issue invoice: the order's invoice before any link, numbered from the same series; 409 when it has one.
+export async function POST(req: AuthenticatedMedusaRequest<PostOrderInvoiceType>, res: MedusaResponse) {
+  try {
+    const invoice = await issueOrderInvoice(req.scope, req.params.id, req.validatedBody ?? {})
+    res.status(201).json({ invoice: toInvoiceResponse(invoice) })
+  } catch (error) {
+    if (!sendCollectError(res, error)) throw error
+  }
 }
