@@ -107,6 +107,37 @@ medusaIntegrationTestRunner({
       ])
     })
 
+    it("a link whose bank debit is processing is neither overdue nor reminded, by the job or by hand", async () => {
+      sandbox.current().setWebhookUrl(`${api.defaults.baseURL}/hooks/payment/stripe-collect_default`)
+      expect((await post("/admin/stripe-collect/settings/payment-methods", { link_payment_methods: "all" })).status).toBe(200)
+      const order = await createUnpaidOrder(getContainer(), { currency: "eur", amount: 100, email: "remind-sepa@example.test" })
+      const link = await sendLink(order.id, { amount: 60, terms: "net_7" })
+      const checkoutUrl = await pressPay(link.url)
+      const submitted = await fetch(checkoutUrl, {
+        method: "POST",
+        body: new URLSearchParams({ method: "sepa_debit", iban: "DE89370400440532013000", account_holder_name: "Jenny Rosen" }),
+        redirect: "manual",
+      })
+      expect(submitted.status).toBe(303)
+      await fetch(new URL(submitted.headers.get("location")!, checkoutUrl))
+      await sandbox.current().webhooksSettled()
+      await waitFor(async () => (await card(order.id)).payment_links[0].status === "processing")
+
+      const start = Date.now()
+      for (let day = 0; day <= 25; day++) await sendDueReminders(getContainer(), new Date(start + day * DAY))
+      expect(emailsTo("remind-sepa@example.test").filter((e) => e.subject.startsWith("Reminder"))).toEqual([])
+      expect((await card(order.id)).payment_links[0]).toMatchObject({ state: "processing", days_overdue: 0 })
+      const refused = await post(`/admin/stripe-collect/payment-links/${link.id}/remind`)
+      expect([refused.status, refused.data.message]).toEqual([409, "No reminder for this payment link: its bank payment is processing"])
+      const overdue = await api.get("/admin/stripe-collect/payment-links?status=overdue&limit=100", { headers })
+      expect(overdue.data.payment_links.map((l: { id: string }) => l.id)).not.toContain(link.id)
+      const processing = await api.get("/admin/stripe-collect/payment-links?status=processing", { headers })
+      expect(processing.data.payment_links.map((l: { id: string }) => l.id)).toContain(link.id)
+
+      await post("/admin/stripe-collect/settings/payment-methods", { link_payment_methods: "cards" })
+      sandbox.current().setWebhookUrl(NOWHERE)
+    })
+
     it("skips steps turned off in Settings → Stripe", async () => {
       const schedule = [
         { days: -3, enabled: false },
