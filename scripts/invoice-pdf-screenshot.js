@@ -17,6 +17,7 @@ const sample = {
   order_display_id: 1042,
   order_date: "2026-12-01T10:00:00.000Z",
   customer_name: "Bea Buyer",
+  billing_address: ["1 Main Street", "62701 Springfield", "IL", "US"],
   items: [
     { title: "Oak table", variant_title: "180 cm", quantity: 2, unit_price: 120, total: 240 },
     { title: "Linen chair cushion", variant_title: null, quantity: 4, unit_price: 15, total: 60 },
