@@ -28,6 +28,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (state !== "open") return sendPage(res, state === "paid" ? 200 : 410, stateNotice(state, invoice))
   if (!(invoice.outstanding > 0)) return sendPage(res, 200, stateNotice("order_paid", invoice))
 
+  const [methods, calendar] = await Promise.all([readLinkPaymentMethods(req.scope), readStoreCalendar(req.scope)])
   if (link.status === "sent") {
     await req.scope.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE).markLinkViewed(link.id)
   }
@@ -41,9 +42,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       expires_at: link.expires_at,
       due_date: link.due_date,
       terms: link.terms,
-      overdue: isPastDue(link.due_date, new Date(), (await readStoreCalendar(req.scope)).time_zone),
+      overdue: isPastDue(link.due_date, new Date(), calendar.time_zone),
       action: payPagePath(req.params.token),
-      payment_methods: (await readLinkPaymentMethods(req.scope)).methods,
+      payment_methods: methods.methods,
     })
   )
 }
