@@ -9,6 +9,7 @@ import type { Step } from "../lib/steps"
 const STORE_NAME = "Oak & Iron Workshop"
 const ERROR_EMAIL = "alerts@oak-iron.test"
 const PAYMENTS_EMAIL = "payments@oak-iron.test"
+const STORE_ADDRESS = "12 Timber Yard\nPortland, OR 97201"
 
 export function stripeSettingsSteps(context: E2EContext, after: string): Step[] {
   const settingsUrl = `${context.urls.dashboard}/settings/stripe-collect`
@@ -21,6 +22,7 @@ export function stripeSettingsSteps(context: E2EContext, after: string): Step[] 
         await page.getByTestId("stripe-collect-settings-form").waitFor({ timeout: 60_000 })
         await expectText(page.getByTestId("stripe-collect-connection"), "Not connected")
         await page.locator("#stripe-collect-store-name").fill(STORE_NAME)
+        await page.locator("#stripe-collect-store-address").fill(STORE_ADDRESS)
         await page.locator("#stripe-collect-error-email").fill(ERROR_EMAIL)
         await page.locator("#stripe-collect-payment-notification-email").fill(PAYMENTS_EMAIL)
         // Receipts to customers are on by default.
@@ -50,6 +52,7 @@ export function stripeSettingsSteps(context: E2EContext, after: string): Step[] 
         await expectValue(page.locator("#stripe-collect-store-name"), STORE_NAME)
         await expectValue(page.locator("#stripe-collect-error-email"), ERROR_EMAIL)
         await expectValue(page.locator("#stripe-collect-payment-notification-email"), PAYMENTS_EMAIL)
+        await expectValue(page.locator("#stripe-collect-store-address"), STORE_ADDRESS)
         await expectText(page.getByTestId("stripe-collect-connection"), "Connected")
         await expectAttribute(page.locator("#stripe-collect-customer-receipts"), "aria-checked", "true")
         await page.locator("#stripe-collect-customer-receipts").scrollIntoViewIfNeeded()

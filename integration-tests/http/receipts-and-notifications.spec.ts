@@ -176,8 +176,12 @@ medusaIntegrationTestRunner({
       expect(anonymous.status).toBe(401)
     })
 
-    it("a paid link: one receipt numbered by the invoice, one 'link paid' email to the payment-notifications address; the invoice PDF has the billing address", async () => {
-      expect((await saveSettings({ payment_notification_email: "payments@acme.test" })).status).toBe(200)
+    it("a paid link: one receipt numbered by the invoice, one 'link paid' email to the payment-notifications address; invoice and receipt PDFs print the store address and the billing address", async () => {
+      const saved = await saveSettings({
+        payment_notification_email: "payments@acme.test",
+        store_address: " 1 Oak Lane \r\n\nPortland, OR 97201 ",
+      })
+      expect(saved.data.settings.store_address).toBe("1 Oak Lane\nPortland, OR 97201")
       const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "receipt-link@example.test" })
       const { checkout_session_id } = await payLink(order.id, { amount: 100 })
 
@@ -189,6 +193,7 @@ medusaIntegrationTestRunner({
       const pdf = await pdfText(attachedPdf(receipt))
       expect(pdf).toContain(`Receipt ${invoice.number}-1`)
       expect(pdf).toContain(`Payment 1 towards invoice ${invoice.number}`)
+      expect(pdf).toContain("1 Oak Lane\nPortland, OR 97201")
       expect(pdf).toMatch(/Amount paid\s*\$100\.00/)
 
       expect(paid.subject).toBe(`Payment link paid: $100.00 for order #${order.display_id}`)
@@ -200,6 +205,7 @@ medusaIntegrationTestRunner({
       // The invoice PDF that came with the link prints the order's billing address.
       const invoiceEmail = emailsTo("receipt-link@example.test").find((e) => e.attachments[0]?.filename === `${invoice.number}.pdf`)!
       const invoicePdf = await pdfText(attachedPdf(invoiceEmail))
+      expect(invoicePdf).toContain("Acme Outfitters\n1 Oak Lane\nPortland, OR 97201")
       expect(invoicePdf).toContain("Billed to Bea Buyer")
       expect(invoicePdf).toContain("1 Main Street")
       expect(invoicePdf).toContain("12345 Springfield")
@@ -311,13 +317,19 @@ medusaIntegrationTestRunner({
       )
     })
 
-    it("refuses a bad payment-notifications address or switch value with a 400 naming the field, and changes nothing", async () => {
-      expect((await saveSettings({ payment_notification_email: "payments@acme.test", customer_receipts: false })).status).toBe(200)
+    it("refuses a bad payment-notifications address, store address or switch value with a 400 naming the field, and changes nothing", async () => {
+      expect(
+        (await saveSettings({ payment_notification_email: "payments@acme.test", customer_receipts: false, store_address: "1 Oak Lane" }))
+          .status
+      ).toBe(200)
       for (const [body, field] of [
         [{ payment_notification_email: "not-an-address" }, "payment_notification_email"],
         [{ payment_notification_email: `${"a".repeat(250)}@acme.test` }, "payment_notification_email"],
         [{ payment_notification_email: 42 }, "payment_notification_email"],
         [{ customer_receipts: "yes" }, "customer_receipts"],
+        [{ store_address: "1\n2\n3\n4\n5\n6\n7" }, "store_address"],
+        [{ store_address: "Main St\u0007" }, "store_address"],
+        [{ store_address: "x".repeat(501) }, "store_address"],
       ] as const) {
         const answer = await saveSettings(body)
         expect(answer.status).toBe(400)
@@ -326,10 +338,12 @@ medusaIntegrationTestRunner({
       const settings = (await get("/admin/stripe-collect/settings")).data.settings
       expect(settings.payment_notification_email).toBe("payments@acme.test")
       expect(settings.customer_receipts.switch_on).toBe(false)
+      expect(settings.store_address).toBe("1 Oak Lane")
       // Absent fields keep what was saved.
       expect((await saveSettings({})).data.settings).toMatchObject({
         payment_notification_email: "payments@acme.test",
         customer_receipts: { switch_on: false },
+        store_address: "1 Oak Lane",
       })
     })
   },

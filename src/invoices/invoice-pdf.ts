@@ -88,6 +88,11 @@ export async function renderInvoicePdf(invoice: InvoiceDocument, options: Render
   }
 
   doc.font("bold").fontSize(18).text(printable(invoice.store_name), MARGIN, MARGIN)
+  if (invoice.store_address) {
+    doc.font("body").fontSize(9).fillColor(MUTED)
+    for (const line of invoice.store_address) doc.text(printable(line))
+    doc.fillColor("#18181b").moveDown(0.3)
+  }
   doc.font("bold").fontSize(14).text(`Invoice ${invoice.invoice_number}`)
   if (invoice.invoice_status !== "issued") {
     doc

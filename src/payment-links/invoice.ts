@@ -15,6 +15,8 @@ export type InvoiceLine = {
 /** What the customer sees about an order on the invoice email and the pay page — nothing more. */
 export type Invoice = {
   store_name: string
+  /** The store's postal address from Settings → Stripe, as printed lines; null when none was saved. */
+  store_address: string[] | null
   order_id: string
   order_display_id: number
   order_date: string
@@ -39,11 +41,17 @@ const num = (v: unknown) => (v == null ? 0 : MathBN.convert(v as number).toNumbe
 
 /** The store name merchants set in Settings → Stripe, else the Medusa store's name. */
 export async function storeName(container: MedusaContainer): Promise<string> {
+  return (await storeIdentity(container)).name
+}
+
+/** The store's name (Settings → Stripe, else Medusa's) and postal address (Settings → Stripe) as documents print them. */
+export async function storeIdentity(container: MedusaContainer): Promise<{ name: string; address: string[] | null }> {
   const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
   const [connection] = await service.listStripeConnections({}, { take: 1, order: { created_at: "ASC" } })
-  if (connection?.store_name) return connection.store_name
+  const address = connection?.store_address?.split("\n").filter(Boolean) ?? []
+  if (connection?.store_name) return { name: connection.store_name, address: address.length ? address : null }
   const [store] = await container.resolve(Modules.STORE).listStores({}, { take: 1 })
-  return store?.name || "Our store"
+  return { name: store?.name || "Our store", address: address.length ? address : null }
 }
 
 export async function loadInvoice(container: MedusaContainer, orderId: string): Promise<Invoice> {
@@ -81,11 +89,15 @@ export async function loadInvoice(container: MedusaContainer, orderId: string): 
     filters: { id: orderId },
   })
   const order = data[0] as Record<string, any>
-  const issued = await container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE).currentInvoice(orderId)
+  const [issued, store] = await Promise.all([
+    container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE).currentInvoice(orderId),
+    storeIdentity(container),
+  ])
   const first = order.customer?.first_name ?? order.billing_address?.first_name
   const last = order.customer?.last_name ?? order.billing_address?.last_name
   return {
-    store_name: await storeName(container),
+    store_name: store.name,
+    store_address: store.address,
     order_id: order.id,
     order_display_id: order.display_id,
     order_date: new Date(order.created_at).toISOString(),

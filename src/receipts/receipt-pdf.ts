@@ -58,6 +58,11 @@ export async function renderReceiptPdf(receipt: Receipt, options: ReceiptRenderO
   }
 
   doc.font("bold").fontSize(18).fillColor(INK).text(printable(receipt.store_name), MARGIN, MARGIN)
+  if (receipt.store_address) {
+    doc.font("body").fontSize(9).fillColor(MUTED)
+    for (const line of receipt.store_address) doc.text(printable(line))
+    doc.fillColor(INK).moveDown(0.3)
+  }
   doc
     .font("bold")
     .fontSize(14)

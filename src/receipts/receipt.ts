@@ -18,6 +18,8 @@ export type Receipt = {
   order_display_id: number
   order_date: string
   store_name: string
+  /** The store's postal address (Settings → Stripe) as printed lines; null when none was saved. */
+  store_address: string[] | null
   customer_name: string | null
   customer_email: string | null
   billing_address: string[] | null
@@ -72,6 +74,7 @@ export async function loadReceipt(container: MedusaContainer, orderId: string, p
     order_display_id: invoice.order_display_id,
     order_date: invoice.order_date,
     store_name: invoice.store_name,
+    store_address: invoice.store_address,
     customer_name: invoice.customer_name,
     customer_email: money.email,
     billing_address: invoice.billing_address,

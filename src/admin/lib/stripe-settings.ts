@@ -28,6 +28,8 @@ export type StripeSettings = {
   store_name: string | null
   error_email: string | null
   error_email_is_default: boolean
+  /** The store's postal address on invoices and receipts (lines separated by newlines); null: none. */
+  store_address: string | null
   /** Where link payments and disputes are emailed; null: error_email. */
   payment_notification_email: string | null
   /** The store's receipt email: the merchant's switch, and whether Stripe sends its own instead (the provider's `receipts`). */
@@ -71,6 +73,7 @@ export type StripeKeyCheck =
 export type SaveStripeSettings = {
   store_name: string
   error_email: string
+  store_address?: string | null
   payment_notification_email?: string | null
   customer_receipts?: boolean
   invoice_prefix?: string

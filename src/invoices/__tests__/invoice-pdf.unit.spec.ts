@@ -3,6 +3,7 @@ import { renderInvoicePdf, type InvoiceDocument } from "../invoice-pdf"
 
 const base: InvoiceDocument = {
   store_name: "Bäckerei Ødegård",
+  store_address: ["Torggata 5", "0181 Oslo", "Norway"],
   order_id: "order_1",
   order_display_id: 7,
   order_date: "2026-11-01T00:00:00Z",
@@ -37,6 +38,8 @@ describe("invoice PDF", () => {
     expect(pages).toBe(1)
     for (const part of [
       "Bäckerei Ødegård",
+      "Torggata 5",
+      "0181 Oslo",
       "Invoice INV-2026-0042",
       "Issued December 1, 2026",
       "Order #7, placed November 1, 2026",

@@ -11,6 +11,7 @@ const base: Receipt = {
   order_display_id: 7,
   order_date: "2026-11-01T00:00:00Z",
   store_name: "Bäckerei Ødegård",
+  store_address: ["Torggata 5", "0181 Oslo", "Norway"],
   customer_name: "Zoë Łukasz",
   customer_email: "zoe@example.test",
   billing_address: ["Łąkowa 7", "00-950 Warszawa", "PL"],
@@ -33,6 +34,8 @@ describe("receipt PDF", () => {
     const t = await text(base)
     for (const part of [
       "Bäckerei Ødegård",
+      "Torggata 5",
+      "0181 Oslo",
       "Receipt INV-2026-0042-2",
       "Payment 2 towards invoice INV-2026-0042",
       "Paid December 2, 2026",

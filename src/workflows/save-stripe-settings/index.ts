@@ -9,6 +9,8 @@ export type SaveStripeSettingsInput = {
   error_email: string
   /** The invoice number's prefix; left as it was when absent. */
   invoice_prefix?: string
+  /** The store's postal address for invoices and receipts (lines); null: none. Left as it was when absent. */
+  store_address?: string | null
   /** Where link payments and disputes are emailed; null: error_email. Left as it was when absent. */
   payment_notification_email?: string | null
   /** Email customers a receipt after each payment; left as it was when absent. */
@@ -25,6 +27,7 @@ export const saveStripeSettingsWorkflow = createWorkflow("stripe-collect-save-st
       store_name: input.store_name,
       error_email: input.error_email,
       ...(input.invoice_prefix ? { invoice_prefix: input.invoice_prefix } : {}),
+      ...(input.store_address !== undefined ? { store_address: input.store_address } : {}),
       ...(input.payment_notification_email !== undefined ? { payment_notification_email: input.payment_notification_email } : {}),
       ...(input.customer_receipts !== undefined ? { customer_receipts: input.customer_receipts } : {}),
     }))

@@ -28,6 +28,8 @@ const StripeConnection = model.define("stripe_collect_connection", {
   payment_method_configuration: model.text().nullable(),
   // The invoice number's prefix; {YYYY} is the year of issue (null: INV-{YYYY}-).
   invoice_prefix: model.text().nullable(),
+  // The store's postal address, printed under its name on invoice and receipt PDFs (lines separated by newlines).
+  store_address: model.text().nullable(),
   // Where the merchant is told a link was paid or a dispute opened; null: the integration-error address.
   payment_notification_email: model.text().nullable(),
   // The customer gets the store's receipt email after each payment (unless Stripe sends its own).

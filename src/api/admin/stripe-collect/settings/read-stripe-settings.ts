@@ -40,6 +40,8 @@ export type StripeSettingsView = {
   error_email: string | null
   /** true when error_email is the signed-in admin's address, suggested because none was saved. */
   error_email_is_default: boolean
+  /** The store's postal address printed on invoices and receipts (lines separated by newlines); null: none. */
+  store_address: string | null
   /** Where link payments and disputes are emailed, as saved; null: they go to error_email. */
   payment_notification_email: string | null
   /** The store's receipt email to customers: the merchant's switch, and whether Stripe sends its own instead. */
@@ -121,6 +123,7 @@ export async function readStripeSettings(container: MedusaContainer, signedInUse
     store_name: connection?.store_name ?? storeName,
     error_email: connection?.error_email ?? adminEmail,
     error_email_is_default: !connection?.error_email && Boolean(adminEmail),
+    store_address: connection?.store_address ?? null,
     payment_notification_email: connection?.payment_notification_email ?? null,
     customer_receipts: {
       switch_on: connection?.customer_receipts ?? true,

@@ -18,6 +18,23 @@ export const SaveStripeSettingsBody = z
       // RFC 5321's limit; the email check alone let a 256-character address through.
       .max(254, { error: "error_email must be at most 254 characters" })
       .pipe(z.email({ error: "error_email must be a valid email address" })),
+    // Printed on invoices and receipts; empty or null: none. Left as it was when absent.
+    store_address: z
+      .string({ error: "store_address must be a string" })
+      .max(500, { error: "store_address must be at most 500 characters" })
+      // Lines only: no other control characters (they would print as boxes or break the PDF's layout).
+      .refine((value) => !/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/.test(value), {
+        error: "store_address may hold text and line breaks only",
+      })
+      .transform((value) =>
+        value
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter(Boolean)
+      )
+      .refine((lines) => lines.length <= 6, { error: "store_address must be at most 6 lines" })
+      .transform((lines) => lines.join("\n") || null)
+      .nullish(),
     // Empty or null: payment notifications go to error_email, the default.
     payment_notification_email: z
       .string({ error: "payment_notification_email must be a string" })

@@ -3,6 +3,7 @@ import type { Invoice } from "../../../../payment-links/invoice"
 
 const invoice: Invoice = {
   store_name: `Bob's <Bikes>`,
+  store_address: null,
   order_id: "order_1",
   order_display_id: 42,
   order_date: "2026-11-01T10:00:00Z",

@@ -1,8 +1,8 @@
-import { Button, Container, Heading, Hint, Input, Label, Switch, Text, toast } from "@medusajs/ui"
+import { Button, Container, Heading, Hint, Input, Label, Switch, Text, Textarea, toast } from "@medusajs/ui"
 import { useState, type ChangeEvent, type FormEvent } from "react"
 import { useSaveStripeSettings, useStartStripeConnect, type StripeSettings } from "../../../../lib/stripe-settings"
 
-type Field = "store_name" | "error_email" | "payment_notification_email" | "invoice_prefix"
+type Field = "store_name" | "store_address" | "error_email" | "payment_notification_email" | "invoice_prefix"
 type FieldErrors = Partial<Record<Field, string>>
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -15,6 +15,8 @@ const firstNumber = (prefix: string) => `${prefix.replace(/\{YYYY\}/g, String(ne
 function validate(values: Record<Field, string>): FieldErrors {
   const errors: FieldErrors = {}
   if (!values.store_name.trim()) errors.store_name = "Enter the store name to show for this Stripe account"
+  const addressLines = values.store_address.split("\n").filter((line) => line.trim())
+  if (values.store_address.length > 500 || addressLines.length > 6) errors.store_address = "Use at most 6 lines and 500 characters"
   if (!EMAIL.test(values.error_email.trim())) errors.error_email = "Enter a valid email address"
   const payments = values.payment_notification_email.trim()
   if (payments && !EMAIL.test(payments)) errors.payment_notification_email = "Enter a valid email address, or leave it empty"
@@ -28,6 +30,7 @@ function validate(values: Record<Field, string>): FieldErrors {
 function fieldOf(message: string): Field | null {
   if (message.includes("invoice_prefix")) return "invoice_prefix"
   if (message.includes("payment_notification_email")) return "payment_notification_email"
+  if (message.includes("store_address")) return "store_address"
   if (message.includes("error_email")) return "error_email"
   if (message.includes("store_name")) return "store_name"
   return null
@@ -37,6 +40,7 @@ function fieldOf(message: string): Field | null {
 export function SettingsForm({ settings }: { settings: StripeSettings }) {
   const [values, setValues] = useState<Record<Field, string>>({
     store_name: settings.store_name ?? "",
+    store_address: settings.store_address ?? "",
     error_email: settings.error_email ?? "",
     payment_notification_email: settings.payment_notification_email ?? "",
     invoice_prefix: settings.invoice_prefix,
@@ -57,6 +61,7 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
     try {
       const saved = await save.mutateAsync({
         store_name: values.store_name.trim(),
+        store_address: values.store_address.trim() || null,
         error_email: values.error_email.trim(),
         payment_notification_email: values.payment_notification_email.trim() || null,
         customer_receipts: receipts,
@@ -95,7 +100,7 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
   }
 
   const busy = save.isPending || connect.isPending
-  const set = (field: Field) => (event: ChangeEvent<HTMLInputElement>) =>
+  const set = (field: Field) => (event: ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
     setValues((current) => ({ ...current, [field]: event.target.value }))
 
   return (
@@ -121,6 +126,24 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
             aria-invalid={Boolean(errors.store_name)}
           />
           {errors.store_name ? <Hint variant="error">{errors.store_name}</Hint> : null}
+        </div>
+        <div className="flex flex-col gap-y-2">
+          <Label htmlFor="stripe-collect-store-address" size="small" weight="plus">
+            Store address
+          </Label>
+          <Textarea
+            id="stripe-collect-store-address"
+            name="store_address"
+            rows={3}
+            value={values.store_address}
+            onChange={set("store_address")}
+            aria-invalid={Boolean(errors.store_address)}
+          />
+          {errors.store_address ? (
+            <Hint variant="error">{errors.store_address}</Hint>
+          ) : (
+            <Hint>Printed under the store name on invoice and receipt PDFs, one line per line. Optional.</Hint>
+          )}
         </div>
         <div className="flex flex-col gap-y-2">
           <Label htmlFor="stripe-collect-error-email" size="small" weight="plus">
