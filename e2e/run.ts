@@ -1,5 +1,6 @@
 // The browser tests, in order, in one browser session: log in, connect Stripe in the settings, collect
-// payments on an order, charge a new card typed into Stripe's card field on another.
+// payments on an order, charge a new card typed into Stripe's card field on another, refund part of a payment
+// and see a disputed one.
 import type { E2EContext } from "./lib/context"
 import { launchBrowser } from "./lib/browser"
 import { logIn } from "./lib/dashboard"
@@ -7,8 +8,9 @@ import { screenshot } from "./lib/screenshots"
 import { runSteps, type Step, type StepResult } from "./lib/steps"
 import { bankPaymentSteps } from "./specs/bank-payment"
 import { chargeNewCardSteps } from "./specs/charge-new-card"
-import { collectPaymentSteps } from "./specs/collect-payments"
+import { collectPaymentSteps, ORDER_PAID } from "./specs/collect-payments"
 import { paymentTermsSteps } from "./specs/payment-terms"
+import { refundSteps } from "./specs/refunds"
 import { stripeSettingsSteps } from "./specs/stripe-settings"
 
 export type { E2EContext, StepResult }
@@ -35,6 +37,8 @@ export async function runBrowserTests(context: E2EContext, report: (result: Step
       ...collectPaymentSteps(context, settings[0].name),
       ...chargeNewCardSteps(context, settings[0].name),
       ...paymentTermsSteps(context, settings[0].name),
+      // Refunds a part of the order collect-payments paid, and shows a disputed charge on another order.
+      ...refundSteps(context, ORDER_PAID, settings[0].name),
       // Last: it switches payment links to every method of the Stripe account.
       ...bankPaymentSteps(context, settings[0].name),
     ]

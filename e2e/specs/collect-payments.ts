@@ -22,6 +22,8 @@ const PARTIAL = { input: "100", shown: "$100.00", left: "$150.00" }
 const LINK_MESSAGE = "Thank you for your order! Here is the invoice for the remaining balance of your oak tables."
 const SUCCEEDING_TEST_CARD = "pm_card_visa"
 const DECLINED_TEST_CARD = "pm_card_chargeDeclined"
+/** The last step: the order is paid in full (refunds.ts refunds part of it). */
+export const ORDER_PAID = "back in the dashboard the order is paid"
 
 export function collectPaymentSteps(context: E2EContext, after: string): Step[] {
   const order = seededOrder(context, ORDER_KEY)
@@ -162,7 +164,7 @@ export function collectPaymentSteps(context: E2EContext, after: string): Step[] 
       },
     },
     {
-      name: "back in the dashboard the order is paid",
+      name: ORDER_PAID,
       needs: ["the customer pays the rest from the email's link on Stripe Checkout"],
       run: async (page) => {
         const card = await openOrder(page, context, order.id)

@@ -10,7 +10,7 @@ import type StripeCollectModuleService from "../../src/modules/stripe-collect/se
 /**
  * A link lives with its order: canceling the order cancels its open links and closes their Checkout
  * Sessions at Stripe; the pay page then says so (410) and no Checkout can be opened. A Checkout paid
- * moments before the cancel is recorded and the merchant emailed. "Viewed" never reopens a link.
+ * moments before the cancel is recorded, refunded automatically and the merchant emailed. "Viewed" never reopens a link.
  */
 
 jest.setTimeout(300_000)
@@ -77,7 +77,7 @@ medusaIntegrationTestRunner({
       expect(canceledLines.every((a) => a.message === "Canceled with the order")).toBe(true)
     })
 
-    it("a Checkout paid moments before the cancel is recorded, the link stays paid, and the merchant is emailed", async () => {
+    it("a Checkout paid moments before the cancel is recorded, the link stays paid, refunded, and the merchant is emailed", async () => {
       const s = sandbox.current()
       await api.post("/admin/stripe-collect/settings", { store_name: "Acme", error_email: "alerts@acme.test" }, { headers })
       const order = await createUnpaidOrder(getContainer(), { amount: 100, email: "cancel-2@example.test" })
@@ -96,8 +96,9 @@ medusaIntegrationTestRunner({
           s
             .emails()
             .slice(emailsBefore)
-            .some((e) => e.to.includes("alerts@acme.test")),
-        10_000
+            // Sent once the payment is refunded, after the recording: wait for that one.
+            .some((e) => e.to.includes("alerts@acme.test") && /integration error/i.test(e.subject)),
+        30_000
       )
       const told = s
         .emails()
@@ -107,6 +108,8 @@ medusaIntegrationTestRunner({
       expect(told).toHaveLength(1)
       expect(told[0].text ?? "").toContain("after the order was canceled")
       expect(told[0].text ?? "").toContain(link.id)
+      // It was refunded to the customer automatically (tested in depth in refunds-from-order-card.spec.ts).
+      expect(told[0].text ?? "").toContain("refunded to the customer automatically")
     })
 
     it("'viewed' only moves a link forward: opening a paid or canceled link never reopens it", async () => {

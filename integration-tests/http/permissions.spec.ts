@@ -77,6 +77,10 @@ medusaIntegrationTestRunner({
       expect(charge.status).toBe(403)
       const link = await api.post(`/admin/stripe-collect/orders/${order.id}/payment-links`, {}, { headers }).catch((e: any) => e.response)
       expect(link.status).toBe(403)
+      const refund = await api
+        .post(`/admin/stripe-collect/orders/${order.id}/refunds`, { payment_id: "pay_01ANY", amount: 5 }, { headers })
+        .catch((e: any) => e.response)
+      expect(refund.status).toBe(403)
       const settings = await api.post(`/admin/stripe-collect/settings`, { store_name: "X" }, { headers }).catch((e: any) => e.response)
       expect(settings.status).toBe(403)
       expect((await api.get(`/admin/stripe-collect/orders/${order.id}`, { headers })).data.order.outstanding).toBe(40)

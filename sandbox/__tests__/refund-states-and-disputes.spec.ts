@@ -1,7 +1,7 @@
 // Contract: refunds that are pending or fail later, and disputes opened by Stripe's dispute test cards, with
 // their events. Against real Stripe these take seconds to minutes, so the suite polls.
 import type Stripe from "stripe"
-import { AGAINST_STRIPE, cardIntent, itSandboxOnly, useContractTarget } from "./helpers/contract"
+import { AGAINST_STRIPE, cardIntent, failure, itSandboxOnly, useContractTarget } from "./helpers/contract"
 
 const target = useContractTarget()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
@@ -124,6 +124,32 @@ describe("Disputes", () => {
       (d) => Boolean(d)
     )
     expect(dispute).toMatchObject({ status: "warning_needs_response", balance_transactions: [] })
+  })
+
+  it("a charged-back payment cannot be refunded (charge_disputed), and nothing is refunded", async () => {
+    const { stripe } = target()
+    const intent = await paid("pm_card_createDispute")
+    await until(
+      () => disputeOf(intent),
+      (d) => Boolean(d)
+    )
+    const error = await failure(() => stripe.refunds.create({ payment_intent: intent.id, amount: 1000 }))
+    expect(error).toMatchObject({ type: "StripeInvalidRequestError", code: "charge_disputed", statusCode: 400 })
+    expect(error.message).toMatch(/charged back/)
+    expect((await stripe.refunds.list({ payment_intent: intent.id })).data).toHaveLength(0)
+    expect((await stripe.charges.retrieve(String(intent.latest_charge))).amount_refunded).toBe(0)
+  })
+
+  it("a payment under an inquiry (warning_needs_response) can still be refunded", async () => {
+    const { stripe } = target()
+    const intent = await paid("pm_card_createDisputeInquiry")
+    const dispute = await until(
+      () => disputeOf(intent),
+      (d) => Boolean(d)
+    )
+    expect(dispute?.is_charge_refundable).toBe(true)
+    const refund = await stripe.refunds.create({ payment_intent: intent.id, amount: 1000 })
+    expect(refund).toMatchObject({ amount: 1000, status: "succeeded" })
   })
 
   it("accepting a dispute (close) loses it", async () => {

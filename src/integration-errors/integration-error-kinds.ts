@@ -12,6 +12,7 @@ export const INTEGRATION_ERROR_KINDS = [
   "stripe_unreachable",
   "dispute_opened",
   "money_returned",
+  "canceled_order_paid",
 ] as const
 
 export type IntegrationErrorKind = (typeof INTEGRATION_ERROR_KINDS)[number]
@@ -35,6 +36,8 @@ export const DEFAULT_ACTIONS: Record<IntegrationErrorKind, string> = {
     "A customer disputed a payment with their bank. Submit evidence in the Stripe Dashboard before the due date; the order page shows the dispute.",
   money_returned:
     "Money Medusa recorded as refunded came back to your Stripe balance, and is recorded as paid on the order again. Check with the customer, then refund again if they are owed it.",
+  canceled_order_paid:
+    "Money arrived for an order that was already canceled. The plugin refunds it to the customer automatically; check the order's Stripe activity to see the refund.",
 }
 
 /** A headline for the email and the settings page. */
@@ -48,4 +51,5 @@ export const KIND_TITLES: Record<IntegrationErrorKind, string> = {
   stripe_unreachable: "Stripe could not be reached",
   dispute_opened: "A payment was disputed",
   money_returned: "A refund or dispute gave money back",
+  canceled_order_paid: "Money arrived for a canceled order",
 }

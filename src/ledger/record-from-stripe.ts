@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type Stripe from "stripe"
 import { STRIPE_COLLECT_MODULE } from "../modules/stripe-collect"
 import type { RecordingSource } from "../modules/stripe-collect/ledger"
@@ -8,6 +8,7 @@ import type { OrderBalance } from "../orders/order-balance"
 import { stripeGateway } from "../stripe/configured-gateway"
 import { recordStripePaymentWorkflow } from "../workflows/record-stripe-payment"
 import { LedgerMismatchError } from "../workflows/record-stripe-payment/steps/match-attempt"
+import { CANCELED_ORDER_PAID, type CanceledOrderPayment } from "../refunds/refund-canceled-order-payment"
 import { bankRefused, holdProcessingPayment, isProcessing, reopenAfterFailedPayment } from "./bank-debits"
 
 /**
@@ -149,7 +150,9 @@ export async function recordAttemptPayment(
           lock: !options.order,
         },
       })
-      return result.already ? "already_recorded" : "recorded"
+      if (result.already) return "already_recorded"
+      await refundIfOrderCanceled(container, attempt, result.payment_id, intent.id)
+      return "recorded"
     } catch (error) {
       if (error instanceof LedgerMismatchError || (error as Error)?.name === "LedgerMismatchError") {
         return mismatch(container, attempt, (error as Error).message)
@@ -176,4 +179,31 @@ function mismatch(container: MedusaContainer, attempt: Attempt, why: string): "m
     .resolve(ContainerRegistrationKeys.LOGGER)
     .warn(`stripe-collect: a Stripe payment claiming attempt ${attempt.id} of order ${attempt.order_id} was not recorded: ${why}`)
   return "mismatch"
+}
+
+/**
+ * Money recorded on an order canceled meanwhile goes back to the customer: announced on Medusa's event bus, so
+ * the refund runs after the caller's order lock is released (src/subscribers/canceled-order-paid.ts).
+ */
+async function refundIfOrderCanceled(container: MedusaContainer, attempt: Attempt, paymentId: string | null | undefined, intentId: string) {
+  if (!paymentId) return
+  const orderId = attempt.order_id
+  const { data } = await container
+    .resolve(ContainerRegistrationKeys.QUERY)
+    .graph({ entity: "order", fields: ["status", "display_id"], filters: { id: orderId } })
+  const order = data[0] as { status?: string; display_id?: number } | undefined
+  if (order?.status !== "canceled") return
+  await container.resolve(Modules.EVENT_BUS).emit<CanceledOrderPayment>(
+    {
+      name: CANCELED_ORDER_PAID,
+      data: {
+        order_id: orderId,
+        order_display_id: order.display_id ?? orderId,
+        payment_id: paymentId,
+        payment_intent_id: intentId,
+        payment_link_id: attempt.payment_link_id,
+      },
+    },
+    { attempts: 3 }
+  )
 }

@@ -9,6 +9,7 @@ import { fromMinorUnitsToNumber, asMinorUnits } from "../stripe/money"
 import { recordMoneyOutWorkflow } from "../workflows/record-money-out"
 import { paymentOfIntent, type PaymentInLedger } from "./payment-of-intent"
 import { recordMoneyReturned } from "./record-money-returned"
+import { recordRequestedRefund, requestOfRefund } from "../refunds/record-requested-refund"
 
 /**
  * What became of a Stripe refund handed to the ledger:
@@ -45,6 +46,9 @@ export async function recordRefundFromStripe(
 
   const payment = await paymentOfIntent(container, await paymentIntents.retrieve(intentId), ref.account)
   if (!payment) return "not_ours"
+  // The plugin asked for it (the order card's Refund, a canceled order's money): recorded as that request.
+  const request = await requestOfRefund(container, payment, refund)
+  if (request) return recordRequestedRefund(container, request, refund)
   if (await isOwnRefund(container, payment, refund)) return "already_recorded"
 
   const amount = fromMinorUnitsToNumber(asMinorUnits(refund.amount), refund.currency)

@@ -8,6 +8,8 @@ export type OrderPaymentState = {
   currency_code: string
   total: number
   paid_total: number
+  /** What Medusa refunded of it (refunds, lost disputes); Medusa's own "Paid Total" is paid minus refunded. */
+  refunded_total: number
   outstanding: number
   /** Medusa's own payment status, as its dashboard shows it. */
   payment_status: string
@@ -20,7 +22,7 @@ type OrderRow = {
   display_id: number
   currency_code: string
   total: unknown
-  summary?: { paid_total?: unknown; pending_difference?: unknown } | null
+  summary?: { paid_total?: unknown; refunded_total?: unknown; pending_difference?: unknown } | null
   payment_collections?: (Record<string, unknown> | null)[] | null
 }
 
@@ -54,6 +56,7 @@ export async function loadOrderPaymentState(container: MedusaContainer, orderId:
     currency_code: order.currency_code,
     total: num(order.total),
     paid_total: num(order.summary?.paid_total),
+    refunded_total: num(order.summary?.refunded_total),
     outstanding: Math.max(0, num(order.summary?.pending_difference)),
     // Medusa's own aggregation, given the order as its order-detail workflow would.
     payment_status: getLastPaymentStatus(found),

@@ -129,6 +129,8 @@ export function changeDisputeStatus(scope: Scope, dispute: Stripe.Dispute, statu
   }
   const previous = { status: dispute.status }
   dispute.status = status
+  // An inquiry that escalates is a chargeback: the charge can no longer be refunded.
+  if (!status.startsWith("warning_")) dispute.is_charge_refundable = false
   scope.emit("charge.dispute.updated", dispute, previous)
   // An inquiry that escalates to a chargeback, or any chargeback lost: the money is out of the balance.
   const takesMoney = status === "lost" || (!status.startsWith("warning_") && status !== "won" && status !== "prevented")

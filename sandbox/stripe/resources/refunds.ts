@@ -39,6 +39,9 @@ function createRefund(scope: Scope, params: Params): Stripe.Refund {
       param: "charge",
     })
   }
+  // Stripe refuses to refund a charged-back payment (an inquiry can still be refunded): the bank is deciding it.
+  const chargeback = scope.data.disputes.newestFirst().find((d) => idOf(d.charge) === charge.id && !d.is_charge_refundable)
+  if (chargeback) throw invalidRequest(`Charge ${charge.id} has been charged back; cannot issue a refund.`, { code: "charge_disputed" })
   const available = refundableAmount(scope, charge)
   if (available <= 0) throw invalidRequest(`Charge ${charge.id} has already been refunded.`, { code: "charge_already_refunded" })
   const amount = params.integer("amount") ?? available

@@ -93,4 +93,6 @@ export const DEMO_ORDERS: DemoOrder[] = [
   { key: "usd-carla-2-tables", currency: "usd", customer_email: "carla.diaz@stripe-collect.test", quantity: 2 },
   // Paid by SEPA Direct Debit in the browser tests (a bank payment: processing, then paid).
   { key: "eur-jonas-1-table", currency: "eur", customer_email: "jonas.weber@stripe-collect.test", quantity: 1 },
+  // Charged, then disputed by the customer's bank in the browser tests (the Disputed badge).
+  { key: "usd-bea-1-table", currency: "usd", customer_email: "bea.buyer@stripe-collect.test", quantity: 1 },
 ]

@@ -10,17 +10,20 @@ import { StripeCardError } from "./stripe-card-error"
 import { StripeCardHeader } from "./stripe-card-header"
 import { DisputeBadge } from "./dispute-badge"
 import { StripeCardSkeleton } from "./stripe-card-skeleton"
+import { RefundDrawer } from "./refund-drawer"
+import { StripePaymentList } from "./stripe-payment-list"
+import type { OrderStripePayment } from "../lib/stripe-collect-order"
 
-type Popup = { kind: "charge" } | { kind: "link"; amount?: number }
+type Popup = { kind: "charge" } | { kind: "link"; amount?: number } | { kind: "refund"; payment: OrderStripePayment }
 
 type Props = { orderId: string }
 
-/** The Stripe card's content: balance, actions, activity and links, and the two popups. */
+/** The Stripe card's content: balance, actions, payments, activity and links, and the popups. */
 export function OrderStripeCard({ orderId }: Props) {
   const query = useOrderStripe(orderId)
   const [popup, setPopup] = useState<Popup | null>(null)
   // Counting openings gives each popup a new key, so every opening starts fresh (new idempotency key).
-  const [openings, setOpenings] = useState({ charge: 0, link: 0 })
+  const [openings, setOpenings] = useState({ charge: 0, link: 0, refund: 0 })
 
   const open = (next: Popup) => {
     setOpenings((count) => ({ ...count, [next.kind]: count[next.kind] + 1 }))
@@ -58,6 +61,11 @@ export function OrderStripeCard({ orderId }: Props) {
         canCharge={state.permissions?.charge ?? true}
         canSendLink={state.permissions?.send_link ?? true}
       />
+      <StripePaymentList
+        payments={state.payments ?? []}
+        canRefund={state.permissions?.refund ?? true}
+        onRefund={(payment) => open({ kind: "refund", payment })}
+      />
       <ActivityList activity={state.activity} />
       <PaymentLinkList
         orderId={orderId}
@@ -79,6 +87,14 @@ export function OrderStripeCard({ orderId }: Props) {
         open={popup?.kind === "link"}
         state={state}
         initialAmount={popup?.kind === "link" ? popup.amount : undefined}
+        onClose={close}
+      />
+      <RefundDrawer
+        key={`refund-${openings.refund}`}
+        open={popup?.kind === "refund"}
+        orderId={orderId}
+        displayId={state.order.display_id}
+        payment={popup?.kind === "refund" ? popup.payment : null}
         onClose={close}
       />
     </>

@@ -6,6 +6,8 @@ export type OrderBalance = {
   currency_code: string
   total: number
   paid_total: number
+  /** Refunded of what was paid; absent from an older server. */
+  refunded_total?: number
   outstanding: number
   /** Of the outstanding amount, what bank debits still processing hold (SEPA, ACH): paid once the bank confirms. */
   processing: number
@@ -139,6 +141,8 @@ export type OrderStripeState = {
   /** The sentence shown beside "Save the card" (recorded with the consent). */
   save_card_consent?: string
   activity: StripeActivity[]
+  /** The order's Stripe payments and what each can still refund; absent from an older server. */
+  payments?: OrderStripePayment[]
   disputes: OrderDispute[]
   payment_links: PaymentLinkSummary[]
   invoice: OrderInvoice | null
@@ -191,4 +195,45 @@ export type CreatePaymentLinkBody = {
   expires_at?: string
   terms?: string
   due_date?: string
+}
+
+/** One Stripe payment on the order (a card charge, a link payment, a storefront checkout). */
+export type OrderStripePayment = {
+  /** The Medusa payment id. */
+  id: string
+  payment_intent_id: string
+  source: "card_charge" | "payment_link" | "checkout"
+  currency_code: string
+  captured: number
+  refunded: number
+  /** Refunds sent to Stripe whose answer is still being checked. */
+  refund_pending: number
+  refundable: number
+  /** "Visa •••• 4242", "SEPA Direct Debit •••• 3000"; null when unknown. */
+  method: string | null
+  /** A chargeback is open or lost on it: Stripe refuses refunds. */
+  disputed: boolean
+  created_at: string
+}
+
+export type RefundPaymentBody = {
+  payment_id: string
+  amount: number
+  refund_reason_id?: string | null
+  note?: string | null
+}
+
+export type RefundPaymentResponse = {
+  refund: {
+    id: string
+    /** refunded: done; checking: Stripe's answer was lost, the refund is recorded once it is confirmed. */
+    status: "refunded" | "checking"
+    amount: number
+    currency_code: string
+    payment_id: string
+    stripe_refund_id: string | null
+    message: string | null
+  }
+  order: Partial<OrderBalance>
+  replayed?: boolean
 }

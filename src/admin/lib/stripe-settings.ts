@@ -46,6 +46,8 @@ export type StripeSettings = {
     recent_signature_failures: number
     last_signature_failure_at: string | null
     ignored_events_24h: number
+    /** Each event to select, with when it last arrived (null: not in the last 30 days); absent from an older server. */
+    events_seen?: Array<{ type: string; last_received_at: string | null; count: number }>
   }
   recent_errors: IntegrationError[]
   /** What a payment link's Checkout offers; `description` is how the customer's email says it. */

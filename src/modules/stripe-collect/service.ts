@@ -17,6 +17,7 @@ import StripeConnection from "./models/stripe-connection"
 import StripeEvent from "./models/stripe-event"
 import MoneyOut from "./models/money-out"
 import Dispute from "./models/dispute"
+import RefundRequest from "./models/refund-request"
 import { attemptChange } from "./attempt-change"
 import { invoiceNumber, invoiceSeries, type IssueInvoice } from "./invoice-number"
 import { insertChargeAttempt, knexOf, updateAttempt, type PaymentAttemptRecord } from "./ledger-statements"
@@ -55,6 +56,7 @@ class StripeCollectModuleService extends MedusaService({
   Activity,
   MoneyOut,
   Dispute,
+  RefundRequest,
   Invoice,
   InvoiceSequence,
 }) {
@@ -211,6 +213,21 @@ class StripeCollectModuleService extends MedusaService({
     const [known] = await this.listStripeEvents({ event_id: arrival.event_id }, { take: 1, select: ["id", "status"] }, sharedContext)
     if (!known) throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Stripe event ${arrival.event_id} could not be noted`)
     return { id: known.id, handled: known.status === "processed" || known.status === "ignored" }
+  }
+
+  /** When each of these event types last arrived (webhook or reconciliation) and how many are kept (30 days). */
+  @InjectManager()
+  async stripeEventsSeen(
+    types: readonly string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Array<{ type: string; last_received_at: Date; count: number }>> {
+    if (!types.length) return []
+    const seen = await knexOf(sharedContext).raw<{ rows: Array<{ type: string; last_received_at: Date; count: number }> }>(
+      `select type, max(received_at) as last_received_at, count(*)::int as count
+       from stripe_collect_stripe_event where deleted_at is null and type = any(?) group by type`,
+      [types as string[]]
+    )
+    return seen.rows
   }
 
   /** Writes how an event's handling ended; "failed" leaves it to be handled again on redelivery. */

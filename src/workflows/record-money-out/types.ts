@@ -14,7 +14,13 @@ export type MoneyOutEntry = {
   amount_minor: number
   currency_code: string
   stripe_status: string
-  /** The activity line's words, and the Medusa refund's note. */
+  /** The activity line's words, and the Medusa refund's note unless `note` is given. */
   message: string
   livemode: boolean
+  /** The Medusa refund's note, when staff wrote one (the order card's Refund). */
+  note?: string | null
+  /** The admin user who asked for the refund. */
+  created_by?: string | null
+  /** An activity line already showing this refund (a refund request waiting for Stripe): it becomes the refund's line. */
+  activity_id?: string | null
 }

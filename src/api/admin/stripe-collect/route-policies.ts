@@ -13,6 +13,7 @@ const ROUTES: [Method, string, StripeCollectOperation][] = [
   ["GET", "/admin/stripe-collect/orders/:id/invoice", "read"],
   ["GET", "/admin/stripe-collect/orders/:id/receipts/:paymentId", "read"],
   ["POST", "/admin/stripe-collect/orders/:id/charges", "charge"],
+  ["POST", "/admin/stripe-collect/orders/:id/refunds", "refund"],
   ["POST", "/admin/stripe-collect/orders/:id/payment-links", "send_link"],
   ["GET", "/admin/stripe-collect/payment-links", "read"],
   ["POST", "/admin/stripe-collect/payment-links/:id/resend", "send_link"],

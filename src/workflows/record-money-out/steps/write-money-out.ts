@@ -26,19 +26,20 @@ export const writeMoneyOutStep = createStep(
     if (!refund) {
       throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `Medusa wrote no refund of ${input.amount} on payment ${input.payment_id}`)
     }
-    const [activity] = await service.createActivities([
-      {
-        order_id: input.order_id,
-        kind: input.kind === "refund" ? "refund" : "dispute",
-        status: "succeeded",
-        operation: input.kind === "refund" ? "refund_from_stripe" : "dispute_lost",
-        amount: input.amount,
-        currency_code: input.currency_code,
-        stripe_object_id: input.stripe_object_id,
-        message: input.message,
-        livemode: input.livemode,
-      },
-    ])
+    const line = {
+      order_id: input.order_id,
+      kind: input.kind === "refund" ? ("refund" as const) : ("dispute" as const),
+      status: "succeeded",
+      operation: input.origin === "medusa" ? "refund" : input.kind === "refund" ? "refund_from_stripe" : "dispute_lost",
+      amount: input.amount,
+      currency_code: input.currency_code,
+      stripe_object_id: input.stripe_object_id,
+      message: input.message,
+      livemode: input.livemode,
+    }
+    // A refund request's waiting line becomes the refund's line; its earlier state is kept for a rollback.
+    const [waiting] = input.activity_id ? await service.listActivities({ id: input.activity_id }, { take: 1 }) : []
+    const activity = waiting ? await service.updateActivities({ id: waiting.id, ...line }) : (await service.createActivities([line]))[0]
     const fields = {
       kind: input.kind,
       stripe_object_id: input.stripe_object_id,
@@ -56,12 +57,22 @@ export const writeMoneyOutStep = createStep(
     const row = input.existing_id
       ? await service.updateMoneyOuts({ id: input.existing_id, ...fields })
       : (await service.createMoneyOuts([fields]))[0]
-    return new StepResponse(row, { row_id: input.existing_id ? null : row.id, activity_id: activity.id })
+    const restore = waiting
+      ? {
+          id: waiting.id,
+          status: waiting.status,
+          operation: waiting.operation,
+          stripe_object_id: waiting.stripe_object_id,
+          message: waiting.message,
+        }
+      : null
+    return new StepResponse(row, { row_id: input.existing_id ? null : row.id, activity_id: activity.id, restore })
   },
   async (undo, { container }) => {
     if (!undo) return
     const service = container.resolve<StripeCollectModuleService>(STRIPE_COLLECT_MODULE)
     if (undo.row_id) await service.deleteMoneyOuts(undo.row_id)
-    await service.deleteActivities(undo.activity_id)
+    if (undo.restore) await service.updateActivities(undo.restore)
+    else await service.deleteActivities(undo.activity_id)
   }
 )

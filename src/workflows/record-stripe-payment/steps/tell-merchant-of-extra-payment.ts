@@ -14,7 +14,8 @@ export type ExtraPaymentInput = {
 
 /**
  * Money Stripe took after the order was settled another way (a lost answer recovered late, a link paid
- * from an old tab) is recorded all the same — and the merchant is emailed to decide about a refund.
+ * from an old tab) is recorded all the same — and the merchant is emailed to decide about a refund (money for
+ * a canceled order is refunded automatically after recording: src/refunds/refund-canceled-order-payment.ts).
  * Last step, best effort: a failed email never undoes a recorded payment.
  */
 export const tellMerchantOfExtraPaymentStep = createStep(
@@ -22,12 +23,12 @@ export const tellMerchantOfExtraPaymentStep = createStep(
   async (input: ExtraPaymentInput, { container }) => {
     const { order, amount } = input
     const extra = MathBN.gt(amount, order.outstanding)
-    const canceled = order.status === "canceled"
-    if (!extra && !input.paid_twice && !canceled) return new StepResponse(false)
+    // Money for a canceled order is refunded automatically once recorded, and that refund tells the merchant.
+    if (order.status === "canceled") return new StepResponse(false)
+    if (!extra && !input.paid_twice) return new StepResponse(false)
     const money = `${amount} ${order.currency_code.toUpperCase()}`
-    const message = canceled
-      ? `Stripe took ${money} for order #${order.display_id} after the order was canceled (PaymentIntent ${input.payment_intent_id}${input.payment_link_id ? `, payment link ${input.payment_link_id}` : ""}). The payment is recorded on the order; refund it to the customer.`
-      : input.flow === "admin_charge"
+    const message =
+      input.flow === "admin_charge"
         ? `Stripe took ${money} for order #${order.display_id} (PaymentIntent ${input.payment_intent_id}) after Medusa lost Stripe's answer, and the order was paid another way meanwhile. The payment is recorded on the order.`
         : input.paid_twice
           ? `A customer paid payment link ${input.payment_link_id} a second time (${money}, another Stripe Checkout). The payment is recorded on the order; refund it if it was not wanted.`
@@ -38,9 +39,7 @@ export const tellMerchantOfExtraPaymentStep = createStep(
       order_id: order.id,
       order_display_id: order.display_id,
       message,
-      action: canceled
-        ? "Open the order and refund this payment: the order is canceled."
-        : "Open the order and refund the extra payment if the customer should not have paid it.",
+      action: "Open the order and refund the extra payment if the customer should not have paid it.",
     }).catch((error: unknown) =>
       container
         .resolve(ContainerRegistrationKeys.LOGGER)

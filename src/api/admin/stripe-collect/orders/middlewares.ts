@@ -1,5 +1,5 @@
 import { validateAndTransformBody, type MiddlewareRoute } from "@medusajs/framework/http"
-import { PostOrderCharge, PostOrderInvoice, PostOrderPaymentLink } from "./validators"
+import { PostOrderCharge, PostOrderInvoice, PostOrderPaymentLink, PostOrderRefund } from "./validators"
 
 export const orderMiddlewares: MiddlewareRoute[] = [
   {
@@ -16,5 +16,10 @@ export const orderMiddlewares: MiddlewareRoute[] = [
     method: ["POST"],
     matcher: "/admin/stripe-collect/orders/:id/invoice",
     middlewares: [validateAndTransformBody(PostOrderInvoice)],
+  },
+  {
+    method: ["POST"],
+    matcher: "/admin/stripe-collect/orders/:id/refunds",
+    middlewares: [validateAndTransformBody(PostOrderRefund)],
   },
 ]

@@ -64,3 +64,22 @@ export type PostOrderPaymentLinkType = z.infer<typeof PostOrderPaymentLink>
 /** Issue invoice: optional terms (due on receipt by default). */
 export const PostOrderInvoice = z.object({ ...termsFields }).strict()
 export type PostOrderInvoiceType = z.infer<typeof PostOrderInvoice>
+export const PostOrderRefund = z
+  .object({
+    payment_id: z
+      .string({ error: "payment_id is required: the id of the order's Stripe payment to refund (pay_...)" })
+      .regex(/^pay_[A-Za-z0-9]{1,100}$/, "payment_id must be a Medusa payment id such as pay_..."),
+    amount: z
+      .number({ error: "amount must be a number in the order's currency, e.g. 30 or 19.99" })
+      .finite("amount must be a finite number")
+      .positive("amount must be more than 0"),
+    refund_reason_id: z
+      .string({ error: "refund_reason_id must be a refund reason id (refr_...)" })
+      .regex(/^refr_[A-Za-z0-9]{1,100}$/, "refund_reason_id must be a refund reason id such as refr_...")
+      .nullable()
+      .optional(),
+    note: z.string({ error: "note must be a string" }).max(1000, "note must be at most 1,000 characters").nullable().optional(),
+  })
+  .strict()
+
+export type PostOrderRefundType = z.infer<typeof PostOrderRefund>

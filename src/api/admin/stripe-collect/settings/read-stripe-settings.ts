@@ -8,6 +8,7 @@ import { maskApiKey } from "../../../../stripe-account/mask-api-key"
 import { howCustomersPay, type LinkPaymentMethods } from "../../../../payment-links/how-customers-pay"
 import { DEFAULT_INVOICE_PREFIX } from "../../../../modules/stripe-collect/invoice-number"
 import { storeCalendarOf, type StoreCalendar } from "../../../../payment-links/store-calendar"
+import { CONNECT_WEBHOOK_EVENTS, WEBHOOK_EVENTS } from "../../../../webhooks/webhook-events"
 
 const RECENT_ERRORS = 20
 const DAY = 86_400_000
@@ -57,6 +58,8 @@ export type StripeSettingsView = {
     last_event_at: string | null
     recent_signature_failures: number
     last_signature_failure_at: string | null
+    /** Each event to select, with when it last arrived (webhook or reconciliation; null: never in the last 30 days). */
+    events_seen: Array<{ type: string; last_received_at: string | null; count: number }>
     /** Verified events of the last 24 hours that no payment of the plugin claimed (someone else's, or nothing to do). */
     ignored_events_24h: number
   }
@@ -106,6 +109,16 @@ export async function readStripeSettings(container: MedusaContainer, signedInUse
   const ignoredEvents: Promise<number> = resolveStripeCollectService(container)
     .listAndCountStripeEvents({ status: "ignored", received_at: { $gte: new Date(Date.now() - DAY) } }, { select: ["id"], take: 1 })
     .then(([, count]) => count)
+  // Payments, refunds and disputes alike: the merchant sees which kinds of event actually arrive.
+  const eventTypes = [...WEBHOOK_EVENTS, ...(mode === "oauth" ? CONNECT_WEBHOOK_EVENTS : [])]
+  const eventsSeen = resolveStripeCollectService(container)
+    .stripeEventsSeen(eventTypes)
+    .then((rows) =>
+      eventTypes.map((type) => {
+        const row = rows.find((r) => r.type === type)
+        return { type, last_received_at: row ? iso(row.last_received_at) : null, count: row?.count ?? 0 }
+      })
+    )
   const [displayIds, adminEmail, storeName] = await Promise.all([
     orderDisplayIds(container, orderIds),
     connection?.error_email ? Promise.resolve(null) : signedInAdminEmail(container, signedInUserId),
@@ -137,6 +150,7 @@ export async function readStripeSettings(container: MedusaContainer, signedInUse
       recent_signature_failures: connection?.webhook_failure_count ?? 0,
       last_signature_failure_at: iso(connection?.last_webhook_failure_at),
       ignored_events_24h: await ignoredEvents,
+      events_seen: await eventsSeen,
     },
     recent_errors: errors.map((e) => ({
       id: e.id,

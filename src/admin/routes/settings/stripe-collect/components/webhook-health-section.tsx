@@ -7,6 +7,8 @@ export function WebhookHealthSection({ webhook }: { webhook: StripeSettings["web
   const failing = webhook.recent_signature_failures > 0
   const endpoint = webhook.endpoint_url ?? webhook.endpoint_path
   const events = webhook.events ?? []
+  // Which kinds of event actually arrive (an endpoint without the refund events would never show refunds).
+  const seen = webhook.events_seen ?? events.map((type) => ({ type, last_received_at: null, count: 0 }))
   const copyEndpoint = () =>
     navigator.clipboard.writeText(endpoint).then(
       () => toast.success("Webhook URL copied"),
@@ -40,15 +42,31 @@ export function WebhookHealthSection({ webhook }: { webhook: StripeSettings["web
           In the Stripe Dashboard (Developers → Webhooks), add this endpoint with these events, then put its signing secret in
           STRIPE_WEBHOOK_SECRET:
         </Text>
-        <ul className="flex flex-wrap gap-1" data-testid="stripe-collect-webhook-events">
-          {events.map((event) => (
-            <li key={event}>
-              <Badge size="2xsmall" className="font-mono">
-                {event}
-              </Badge>
-            </li>
+        <div className="flex flex-col gap-y-3" data-testid="stripe-collect-webhook-events">
+          {groupEvents(seen).map(({ title, events: group }) => (
+            <div key={title} className="flex flex-col gap-y-1">
+              <Text size="xsmall" weight="plus" className="text-ui-fg-subtle">
+                {title}
+              </Text>
+              <ul className="flex flex-col gap-y-1">
+                {group.map((event) => (
+                  <li
+                    key={event.type}
+                    className="flex items-center justify-between gap-x-2"
+                    data-testid={`stripe-collect-webhook-event-${event.type}`}
+                  >
+                    <Badge size="2xsmall" className="font-mono">
+                      {event.type}
+                    </Badge>
+                    <Text size="xsmall" className={event.last_received_at ? "text-ui-fg-subtle" : "text-ui-fg-muted"}>
+                      {event.last_received_at ? `Last received ${formatDateTime(event.last_received_at)}` : "Not received yet"}
+                    </Text>
+                  </li>
+                ))}
+              </ul>
+            </div>
           ))}
-        </ul>
+        </div>
       </div>
       <div className="grid grid-cols-2 px-6 py-4">
         <Text size="small" weight="plus">
@@ -81,4 +99,20 @@ export function WebhookHealthSection({ webhook }: { webhook: StripeSettings["web
       </div>
     </Container>
   )
+}
+
+type SeenEvent = { type: string; last_received_at: string | null; count: number }
+
+const EVENT_GROUPS: Array<[string, (type: string) => boolean]> = [
+  ["Card charges and checkouts", (type) => type.startsWith("payment_intent.")],
+  ["Payment links", (type) => type.startsWith("checkout.session.")],
+  ["Refunds", (type) => type.startsWith("refund.")],
+  ["Disputes", (type) => type.startsWith("charge.dispute.")],
+]
+
+/** The events in the groups a merchant thinks in; anything else (Connect) last. */
+function groupEvents(events: SeenEvent[]): Array<{ title: string; events: SeenEvent[] }> {
+  const groups = EVENT_GROUPS.map(([title, test]) => ({ title, events: events.filter((e) => test(e.type)) }))
+  const other = events.filter((e) => !EVENT_GROUPS.some(([, test]) => test(e.type)))
+  return [...groups, { title: "Stripe Connect", events: other }].filter((g) => g.events.length > 0)
 }

@@ -20,6 +20,7 @@ import { linkDueState } from "../../../../../payment-links/link-due-state"
 import { calendarDay, termsLabel } from "../../../../../payment-links/due-dates"
 import { toInvoiceResponse } from "../invoice-response"
 import { nextReminderDay } from "../../../../../payment-links/reminder-plan"
+import { orderStripePayments } from "../../../../../refunds/order-stripe-payments"
 
 type CardOnFile = { id: string; brand: string; last4: string; exp_month: number; exp_year: number }
 
@@ -64,7 +65,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const testMode = stripeGateway(req.scope).testMode
   // Not connected yet (Connect OAuth): no account; charging then answers why.
   const stripeAccount = await getStripeAccountId(req.scope).catch(() => undefined)
-  const [activity, links, cards, linkMethods, invoice, disputes, recorded, calendar] = await Promise.all([
+  const [activity, links, cards, linkMethods, invoice, disputes, recorded, calendar, payments] = await Promise.all([
     service.listActivities({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     service.listPaymentLinks({ order_id: order.id }, { order: { created_at: "DESC" }, take: 100 }),
     cardsOnFile(req.scope, order.id, stripeAccount),
@@ -73,6 +74,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     service.listDisputes({ order_id: order.id }, { order: { created_at: "DESC" }, take: 20 }),
     service.listPaymentAttempts({ order_id: order.id, status: "recorded" }, { select: ["activity_id", "payment_id"], take: 1000 }),
     readStoreCalendar(req.scope),
+    orderStripePayments(req.scope, order.id),
   ])
   // The payment each recorded charge or link payment line stands for: its receipt PDF.
   const paymentOfLine = new Map(recorded.flatMap((a) => (a.activity_id && a.payment_id ? [[a.activity_id, a.payment_id] as const] : [])))
@@ -141,6 +143,11 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       payment_id: paymentOfLine.get(a.id) ?? null,
       receipt_path: paymentOfLine.has(a.id) ? `/admin/stripe-collect/orders/${order.id}/receipts/${paymentOfLine.get(a.id)}` : null,
       created_at: a.created_at,
+    })),
+    // The order's Stripe payments (charges, link payments, checkouts) and what each can still refund.
+    payments: payments.map((p) => ({
+      ...p,
+      disputed: disputes.some((d) => d.payment_id === p.id && !d.status.startsWith("warning_") && !["won", "prevented"].includes(d.status)),
     })),
     // Disputes (and inquiries) on the order's Stripe payments, every status Stripe gives them.
     disputes: disputes.map((d) => ({

@@ -1,21 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
 import { chargeOrderCard } from "../../../../../../charges/charge-order-card"
 import { loadOrderPaymentState } from "../../../../../../orders/order-payment-state"
 import { sendCollectError } from "../../../../../utils/send-collect-error"
-import { IdempotencyKeyHeader, type PostOrderChargeType } from "../../validators"
+import type { PostOrderChargeType } from "../../validators"
+import { requestIdempotencyKey } from "../../../../../utils/request-idempotency-key"
 
 // Charge card: takes (part of) the outstanding amount from a card, exactly once per Idempotency-Key.
 export async function POST(req: AuthenticatedMedusaRequest<PostOrderChargeType>, res: MedusaResponse) {
-  const header = req.get("idempotency-key")
-  let requestKey: string | undefined
-  if (header !== undefined) {
-    const parsed = IdempotencyKeyHeader.safeParse(header)
-    if (!parsed.success) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, parsed.error.issues[0].message)
-    }
-    requestKey = parsed.data
-  }
+  const requestKey = requestIdempotencyKey(req)
   try {
     const { charge, replayed } = await chargeOrderCard(req.scope, {
       order_id: req.params.id,
