@@ -91,6 +91,9 @@ export function refundSteps(context: E2EContext, paidOrderStep: string, after: s
         assert((await payments.getByTestId("stripe-collect-refund-button").count()) === 0, "A disputed payment offers Refund")
         // The card's top — header, badge, balance and payments — as the merchant sees it on opening the order.
         await page.evaluate(() => window.scrollTo(0, 0))
+        await card.root.evaluate((element) => {
+          for (let node: Element | null = element; node; node = node.parentElement) node.scrollTop = 0
+        })
         await screenshot(page, context, "order-disputed", "order-disputed")
       },
     },
