@@ -57,6 +57,13 @@ export function stripeSettingsSteps(context: E2EContext, after: string): Step[] 
         await expectAttribute(page.locator("#stripe-collect-customer-receipts"), "aria-checked", "true")
         await page.locator("#stripe-collect-customer-receipts").scrollIntoViewIfNeeded()
         await screenshot(page, context, "settings-notifications", "settings-notifications")
+        // Recent changes: who set the store name and address and connected the account, newest first.
+        const changes = page.getByTestId("stripe-collect-recent-changes")
+        await expectText(changes, /Stripe account\s*\(none\)\s*acct_\w+/)
+        await expectText(changes, new RegExp(`Store name\\s*\\(none\\)\\s*${STORE_NAME}`))
+        await expectText(changes, new RegExp(`Integration-error address\\s*\\(none\\)\\s*${ERROR_EMAIL}`))
+        await expectText(changes, new RegExp(`Payment notification address\\s*\\(none\\)\\s*${PAYMENTS_EMAIL}`))
+        await expectText(changes, context.admin.email)
         // "Check Stripe now": nothing was missed on a fresh store, and the merchant is told so.
         await page.getByTestId("stripe-collect-reconcile-button").click()
         await expectText(

@@ -18,6 +18,7 @@ import StripeEvent from "./models/stripe-event"
 import MoneyOut from "./models/money-out"
 import Dispute from "./models/dispute"
 import RefundRequest from "./models/refund-request"
+import SettingsChange from "./models/settings-change"
 import { attemptChange } from "./attempt-change"
 import { invoiceNumber, invoiceSeries, type IssueInvoice } from "./invoice-number"
 import { insertChargeAttempt, knexOf, updateAttempt, type PaymentAttemptRecord } from "./ledger-statements"
@@ -59,6 +60,7 @@ class StripeCollectModuleService extends MedusaService({
   RefundRequest,
   Invoice,
   InvoiceSequence,
+  SettingsChange,
 }) {
   // ---------------------------------------------------------------- ledger: writing attempts
 

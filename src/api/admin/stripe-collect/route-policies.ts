@@ -21,6 +21,7 @@ const ROUTES: [Method, string, StripeCollectOperation][] = [
   ["POST", "/admin/stripe-collect/orders/:id/invoice", "send_link"],
   ["POST", "/admin/stripe-collect/payment-links/:id/cancel", "send_link"],
   ["GET", "/admin/stripe-collect/settings", "read"],
+  ["GET", "/admin/stripe-collect/settings/changes", "read"],
   ["POST", "/admin/stripe-collect/settings", "manage_settings"],
   ["POST", "/admin/stripe-collect/settings/payment-methods", "manage_settings"],
   ["POST", "/admin/stripe-collect/settings/reminders", "manage_settings"],

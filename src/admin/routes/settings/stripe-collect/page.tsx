@@ -7,6 +7,7 @@ import { IntegrationErrorsSection } from "./components/integration-errors-sectio
 import { LinkPaymentMethodsSection } from "./components/link-payment-methods-section"
 import { ReconcileSection } from "./components/reconcile-section"
 import { RemindersSection } from "./components/reminders-section"
+import { RecentChangesSection } from "./components/recent-changes-section"
 import { SettingsForm } from "./components/settings-form"
 import { WebhookHealthSection } from "./components/webhook-health-section"
 import { connectErrorMessage } from "../../../lib/connect-errors"
@@ -14,7 +15,7 @@ import { connectErrorMessage } from "../../../lib/connect-errors"
 // Settings → Stripe: connect the store's Stripe account and see how the integration is doing.
 const StripeCollectSettingsPage = () => {
   const [searchParams] = useSearchParams()
-  const { data: settings, isLoading, error } = useStripeSettings()
+  const { data: settings, isLoading, error, dataUpdatedAt } = useStripeSettings()
   // Set by the Connect OAuth callback when Stripe sends the admin back.
   const connectError = connectErrorMessage(searchParams.get("error"))
   const justConnected = searchParams.get("connected") === "1"
@@ -60,6 +61,7 @@ const StripeCollectSettingsPage = () => {
           <WebhookHealthSection webhook={settings.webhook} />
           {settings.connected && settings.permissions?.manage_settings !== false ? <ReconcileSection /> : null}
           <IntegrationErrorsSection errors={settings.recent_errors} />
+          <RecentChangesSection refreshedWith={dataUpdatedAt} />
         </>
       )}
     </div>

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { connectStripeAccountWorkflow } from "../../../../../workflows/connect-stripe-account"
 import { ConnectCallbackQuery } from "../../settings/validators"
 import { settingsPageUrl } from "../admin-urls"
+import { withSettingsAudit } from "../../../../../settings-audit/with-settings-audit"
 
 /**
  * The outcome travels to the settings page as a code the page words itself: text in the URL would let
@@ -33,15 +34,17 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const parsed = ConnectCallbackQuery.safeParse(req.query)
   const query = parsed.success ? parsed.data : {}
   try {
-    await connectStripeAccountWorkflow(req.scope).run({
-      input: {
-        user_id: req.auth_context.actor_id,
-        state: query.state,
-        code: query.code,
-        error: query.error,
-        error_description: query.error_description,
-      },
-    })
+    await withSettingsAudit(req, () =>
+      connectStripeAccountWorkflow(req.scope).run({
+        input: {
+          user_id: req.auth_context.actor_id,
+          state: query.state,
+          code: query.code,
+          error: query.error,
+          error_description: query.error_description,
+        },
+      })
+    )
   } catch (error) {
     const code = failureCode(error)
     const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
