@@ -112,5 +112,8 @@ export default defineConfig({
       },
     },
     ...redisModules,
+    // Medusa's RBAC, as the README's Permissions section tells a merchant to turn it on: MEDUSA_FF_RBAC=true
+    // alone leaves the RBAC module disabled in 2.21.2 (defineConfig decides it before the flag is read).
+    ...(process.env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
   ],
 })

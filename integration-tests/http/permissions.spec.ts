@@ -1,21 +1,19 @@
 import jwt from "jsonwebtoken"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { ContainerRegistrationKeys, FeatureFlag, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createUnpaidOrder } from "../helpers/orders"
 import { useSandbox } from "../helpers/sandbox"
 
 jest.setTimeout(300_000)
 
-// Medusa's RBAC feature flag, on for this file only: the environment variable for Medusa's flag loader,
-// and the flag itself for medusa-config, whose module list (the RBAC module) is decided before that loader runs.
+// Medusa's RBAC, on for this file only, exactly as the README's Permissions section says: MEDUSA_FF_RBAC=true
+// and the RBAC module in medusa-config's modules (medusa-config.ts adds it when the variable is "true").
 const savedFlag = process.env.MEDUSA_FF_RBAC
 process.env.MEDUSA_FF_RBAC = "true"
-FeatureFlag.setFlag("rbac", true)
 afterAll(() => {
   if (savedFlag === undefined) delete process.env.MEDUSA_FF_RBAC
   else process.env.MEDUSA_FF_RBAC = savedFlag
-  FeatureFlag.setFlag("rbac", false)
 })
 
 useSandbox()
