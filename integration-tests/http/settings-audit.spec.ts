@@ -65,8 +65,20 @@ medusaIntegrationTestRunner({
       // Saving the same values again changes nothing, so records nothing.
       await save({ store_name: "Acme Outfitters", error_email: "ops@acme.test" })
 
-      const { changes: rows, count } = await changes()
-      expect(count).toBe(4)
+      // The payment-notifications address is an address field too: audited without being named anywhere in the audit.
+      await save({ store_name: "Acme Outfitters", error_email: "ops@acme.test", payment_notification_email: "payments@acme.test" })
+      const [notifications] = (await changes()).changes
+      expect(notifications).toMatchObject({
+        field: "payment_notification_email",
+        label: "Payment notification address",
+        from_value: null,
+        to_value: "payments@acme.test",
+        actor_label: adminEmail,
+      })
+
+      const { changes: all, count } = await changes()
+      const rows = all.slice(1)
+      expect(count).toBe(5)
       expect(rows.map(({ field, label, from_value, to_value }) => ({ field, label, from_value, to_value }))).toEqual([
         { field: "error_email", label: "Integration-error address", from_value: "alerts@acme.test", to_value: "ops@acme.test" },
         { field: "store_name", label: "Store name", from_value: "Acme", to_value: "Acme Outfitters" },
@@ -77,14 +89,14 @@ medusaIntegrationTestRunner({
       expect(Date.parse((rows[0] as Change & { changed_at: string }).changed_at)).toBeGreaterThan(Date.now() - 60_000)
 
       // A page at a time.
-      const second = await changes("?limit=2&offset=2")
-      expect(second.count).toBe(4)
+      const second = await changes("?limit=2&offset=3")
+      expect(second.count).toBe(5)
       expect(second.changes.map((c) => c.to_value)).toEqual(["alerts@acme.test", "Acme"])
       for (const bad of ["?limit=0", "?limit=101", "?offset=-1", "?limit=abc", "?sort=field"]) {
         const refused = await api.get(`/admin/stripe-collect/settings/changes${bad}`, { headers, validateStatus: () => true })
         expect({ bad, status: refused.status }).toEqual({ bad, status: 400 })
       }
-      expect((await changes()).count).toBe(4)
+      expect((await changes()).count).toBe(5)
     })
 
     it("names a secret API key as the one who changed a setting", async () => {
