@@ -6,6 +6,7 @@ import { launchBrowser } from "./lib/browser"
 import { logIn } from "./lib/dashboard"
 import { screenshot } from "./lib/screenshots"
 import { runSteps, type Step, type StepResult } from "./lib/steps"
+import { accessibilitySteps } from "./specs/accessibility"
 import { bankPaymentSteps } from "./specs/bank-payment"
 import { chargeNewCardSteps } from "./specs/charge-new-card"
 import { collectPaymentSteps, ORDER_PAID } from "./specs/collect-payments"
@@ -41,6 +42,8 @@ export async function runBrowserTests(context: E2EContext, report: (result: Step
       ...refundSteps(context, ORDER_PAID, settings[0].name),
       // Last: it switches payment links to every method of the Stripe account.
       ...bankPaymentSteps(context, settings[0].name),
+      // axe-core on the plugin's pages and popups (a store of its own order).
+      ...accessibilitySteps(context, settings[0].name),
     ]
     return await runSteps(page, context, steps, report)
   } finally {

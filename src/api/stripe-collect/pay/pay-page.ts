@@ -23,7 +23,7 @@ const STYLE = `
 main{max-width:560px;margin:0 auto;padding:24px 16px}
 .card{background:#fff;border-radius:12px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:24px}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:15px;margin:24px 0 8px;color:#52525b;font-weight:600}
-.muted{color:#71717a;font-size:14px}
+.muted{color:#52525b;font-size:14px}
 table{width:100%;border-collapse:collapse;font-size:15px}td{padding:6px 0;vertical-align:top}td.num{text-align:right;white-space:nowrap;padding-left:12px}
 tr.total td{border-top:1px solid #e4e4e7;font-weight:600;padding-top:10px}
 .due{display:flex;justify-content:space-between;align-items:baseline;background:#f4f4f5;border-radius:8px;padding:12px 16px;margin:20px 0}
