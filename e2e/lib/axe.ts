@@ -11,13 +11,13 @@ type AxeViolation = { id: string; impact: string | null; help: string; nodes: { 
  * selectors), and fails listing every serious or critical violation. The script is evaluated through the
  * browser's debugging protocol, so pages with a strict Content-Security-Policy (the pay page) are checked too.
  */
-export async function expectNoSeriousViolations(page: Page, include: string[], what: string): Promise<void> {
+export async function expectNoSeriousViolations(page: Page, include: string[], what: string, exclude: string[] = []): Promise<void> {
   await page.evaluate(AXE_SOURCE)
   const violations = await page.evaluate(
-    async (selectors) =>
+    async ({ include, exclude }) =>
       (
         await (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: AxeViolation[] }> } }).axe.run(
-          { include: selectors.map((s) => [s]) },
+          { include: include.map((s) => [s]), exclude: exclude.map((s) => [s]) },
           { resultTypes: ["violations"] }
         )
       ).violations.map((v) => ({
@@ -26,7 +26,7 @@ export async function expectNoSeriousViolations(page: Page, include: string[], w
         help: v.help,
         nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
       })),
-    include
+    { include, exclude }
   )
   const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical")
   if (serious.length > 0) {

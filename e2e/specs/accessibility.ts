@@ -7,8 +7,14 @@ import { openOrder, waitForPopupSuccess } from "../lib/dashboard"
 import { expectText } from "../lib/expect"
 import type { Step } from "../lib/steps"
 
-// A USD order of a customer with a card on file, used by no other browser test.
-const ORDER_KEY = "usd-bea-2-tables"
+// A yen order, used by no other browser test.
+
+/**
+ * Medusa UI's CurrencyInput draws the currency code and symbol in its own muted grey (#71717a on #f4f4f5,
+ * 4.39:1) with no way to restyle them; that markup is Medusa's, so axe skips it inside our amount fields.
+ */
+const CURRENCY_INPUT_ADORNMENTS = ".pointer-events-none.select-none.text-ui-fg-muted"
+const ORDER_KEY = "jpy-haruto-1-table"
 
 export function accessibilitySteps(context: E2EContext, after: string): Step[] {
   const order = seededOrder(context, ORDER_KEY)
@@ -36,18 +42,24 @@ export function accessibilitySteps(context: E2EContext, after: string): Step[] {
         await card.chargeButton.click()
         const charge = page.getByTestId("stripe-collect-charge-popup")
         await charge.waitFor()
-        await expectText(charge.getByTestId("stripe-collect-customer"), "Bea")
-        await expectNoSeriousViolations(page, ['[data-testid="stripe-collect-charge-popup"]'], "the Charge card popup")
+        await expectText(charge.getByTestId("stripe-collect-customer"), "Haruto")
+        await expectNoSeriousViolations(page, ['[data-testid="stripe-collect-charge-popup"]'], "the Charge card popup", [
+          `[data-testid="stripe-collect-charge-popup"] ${CURRENCY_INPUT_ADORNMENTS}`,
+        ])
         await page.keyboard.press("Escape")
         await charge.waitFor({ state: "hidden" })
 
         await card.linkButton.click()
         const link = page.getByTestId("stripe-collect-link-popup")
         await link.waitFor()
-        await expectNoSeriousViolations(page, ['[data-testid="stripe-collect-link-popup"]'], "the Send payment link popup")
+        await expectNoSeriousViolations(page, ['[data-testid="stripe-collect-link-popup"]'], "the Send payment link popup", [
+          `[data-testid="stripe-collect-link-popup"] ${CURRENCY_INPUT_ADORNMENTS}`,
+        ])
         await link.getByTestId("stripe-collect-link-submit").click()
         await waitForPopupSuccess(link, "stripe-collect-link-sent", "stripe-collect-link-error")
-        await expectNoSeriousViolations(page, ['[data-testid="stripe-collect-link-popup"]'], "the Send payment link popup, link sent")
+        await expectNoSeriousViolations(page, ['[data-testid="stripe-collect-link-popup"]'], "the Send payment link popup, link sent", [
+          `[data-testid="stripe-collect-link-popup"] ${CURRENCY_INPUT_ADORNMENTS}`,
+        ])
         payUrl = await link.getByTestId("stripe-collect-link-url").inputValue()
       },
     },
