@@ -70,6 +70,10 @@ export function stripeSettingsSteps(context: E2EContext, after: string): Step[] 
           page.locator("[data-sonner-toast]").first(),
           /Checked \d+ unsettled payments? with Stripe: Medusa already had every payment/
         )
+        // Connected: Done saves the settings and stays here (no second trip through Stripe's consent page).
+        await page.getByRole("button", { name: "Done" }).click()
+        await page.locator("[data-sonner-toast]", { hasText: "Settings saved" }).waitFor({ timeout: 30_000 })
+        if (!page.url().includes("/settings/stripe-collect")) throw new Error(`Done left the settings page for ${page.url()}`)
       },
     },
   ]

@@ -28,7 +28,7 @@ export const checkStripeApiKeyStepId = "check-stripe-api-key"
 
 /**
  * In API-key mode, proves the configured key works with `GET /v1/account` and names its account.
- * With Connect OAuth configured there is nothing to check here: Done continues to Stripe.
+ * With Connect OAuth configured there is nothing to check here: an unconnected store continues to Stripe.
  */
 export const checkStripeApiKeyStep = createStep(checkStripeApiKeyStepId, async (_: void, { container }) => {
   const { options } = stripeSettings(container)

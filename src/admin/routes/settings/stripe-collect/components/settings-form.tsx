@@ -67,7 +67,8 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
         customer_receipts: receipts,
         invoice_prefix: values.invoice_prefix.trim(),
       })
-      if (settings.mode === "oauth") {
+      // Only a store not yet connected goes on to Stripe; a connected one just saves (Disconnect changes the account).
+      if (settings.mode === "oauth" && !settings.connected) {
         const { authorize_url } = await connect.mutateAsync()
         window.location.assign(authorize_url)
         return
@@ -108,9 +109,11 @@ export function SettingsForm({ settings }: { settings: StripeSettings }) {
       <div className="px-6 py-4">
         <Heading level="h2">Store and notifications</Heading>
         <Text size="small" className="text-ui-fg-subtle">
-          {settings.mode === "oauth"
-            ? "Press Done to authorize this store in Stripe; you come back here afterwards."
-            : "Press Done to save and check the Stripe API key configured on the server."}
+          {settings.mode === "oauth" && settings.connected
+            ? "Press Done to save these settings."
+            : settings.mode === "oauth"
+              ? "Press Done to authorize this store in Stripe; you come back here afterwards."
+              : "Press Done to save and check the Stripe API key configured on the server."}
         </Text>
       </div>
       <form onSubmit={onSubmit} noValidate className="flex flex-col gap-y-4 px-6 py-4" data-testid="stripe-collect-settings-form">
