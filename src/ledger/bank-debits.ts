@@ -102,10 +102,10 @@ async function withOrderLock<T>(container: MedusaContainer, orderId: string, loc
   return container.resolve(Modules.LOCKING).execute(orderLockKey(orderId), work, { timeout: 30 })
 }
 
-/** The backend's public URL the link's own Checkout was opened from (its cancel URL is the pay page). */
+/** The backend's public URL the link's own Checkout was opened from (its cancel URL is our return route, formerly the pay page). */
 function publicUrlOf(session: Stripe.Checkout.Session): string | null {
   const configured = process.env.STRIPE_COLLECT_PUBLIC_URL ?? process.env.MEDUSA_BACKEND_URL
-  const cancel = session.cancel_url?.split("/stripe-collect/pay/")[0]
+  const cancel = session.cancel_url?.match(/^(.*?)\/stripe-collect\/(?:return|pay)\//)?.[1]
   return cancel && /^https?:\/\//.test(cancel) ? cancel : (configured ?? null)
 }
 
